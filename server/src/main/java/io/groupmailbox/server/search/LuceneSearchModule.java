@@ -1,0 +1,41 @@
+package io.groupmailbox.server.search;
+
+import java.io.File;
+import java.io.IOException;
+
+import javax.inject.Singleton;
+
+import org.apache.james.events.EventListener;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
+import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * IMAP SEARCH over a Lucene index kept in {@code <data dir>/lucene}, updated by mailbox events. Indexing one
+ * message costs the same whatever the size of the mailbox, unlike the scanning index of James's memory flavour.
+ */
+public class LuceneSearchModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
+            .addBinding().to(LuceneMessageSearchIndex.class);
+    }
+
+    @Provides
+    @Singleton
+    Directory luceneDirectory(JamesDirectoriesProvider directories) throws IOException {
+        return FSDirectory.open(new File(directories.getVarDirectory(), "lucene"));
+    }
+}

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.james.GuiceJamesServer;
+
+import com.google.inject.Module;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +43,15 @@ public final class GroupMailboxServerMain {
         }
     }
 
-    /** Starts a server on these directories; used by the launcher and by the tests' harness alike. */
-    public static GuiceJamesServer start(ServerDirectories directories) throws Exception {
+    /**
+     * Starts a server on these directories; used by the launcher and by the tests' harness alike (which adds
+     * probes through {@code extraModules}).
+     */
+    public static GuiceJamesServer start(ServerDirectories directories, Module... extraModules) throws Exception {
         Files.createDirectories(directories.data());
         System.setProperty("derby.stream.error.file", directories.data().resolve("derby.log").toString());
         SelfSignedKeystore.ensureExists(directories.data());
-        GuiceJamesServer server = GroupMailboxServer.create(directories);
+        GuiceJamesServer server = GroupMailboxServer.create(directories).combineWith(extraModules);
         try {
             server.start();
         } catch (Exception e) {

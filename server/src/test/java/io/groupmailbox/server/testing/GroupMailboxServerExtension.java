@@ -1,0 +1,104 @@
+package io.groupmailbox.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.utils.GuiceProbe;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+
+import io.groupmailbox.server.GroupMailboxServerMain;
+import io.groupmailbox.server.ServerDirectories;
+
+/**
+ * Boots one embedded server per test class, in this JVM, on free loopback ports with a fresh data directory.
+ * Tests talk to it over real sockets ({@link #smtp()}, {@link #imap()}, {@link #webAdmin()}); the probe
+ * gives store-level assertions where the issue asks for them.
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static GroupMailboxServerExtension server = new GroupMailboxServerExtension();
+ * </pre>
+ */
+public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private Path root;
+    private TestConfiguration configuration;
+    private GuiceJamesServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        root = Files.createTempDirectory("group-mailbox-test");
+        configuration = TestConfiguration.create(root.resolve("conf"));
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+        deleteRecursively(root);
+    }
+
+    /** Stops the server and starts it again on the same configuration and data. */
+    public void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    public <T extends GuiceProbe> T probe(Class<T> probe) {
+        return server.getProbe(probe);
+    }
+
+    public WebAdminClient webAdmin() {
+        return new WebAdminClient(configuration.webAdminPort());
+    }
+
+    public SmtpClient smtp() {
+        return new SmtpClient(configuration.smtpPort(), configuration.submissionPort());
+    }
+
+    public ImapClient imap() {
+        return new ImapClient(configuration.imapPort());
+    }
+
+    public TestConfiguration configuration() {
+        return configuration;
+    }
+
+    public Path dataDirectory() {
+        return root.resolve("data");
+    }
+
+    private void start() throws Exception {
+        Module probes = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
+            .addBinding().to(StoreProbe.class);
+        server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()), probes);
+    }
+
+    private void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

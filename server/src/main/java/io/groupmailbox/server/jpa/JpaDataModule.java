@@ -27,13 +27,15 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 import com.google.common.collect.ImmutableList;
+
+import io.groupmailbox.delivery.DeliveryJournal;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
- * scripts, the list of mail repositories, and this project's delegation store.
+ * scripts, the list of mail repositories, and this project's delegation store and delivery journal.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -61,6 +63,9 @@ public class JpaDataModule extends AbstractModule {
         bind(JpaDelegationStore.class).in(Scopes.SINGLETON);
         bind(DelegationStore.class).to(JpaDelegationStore.class);
 
+        bind(JpaDeliveryJournal.class).in(Scopes.SINGLETON);
+        bind(DeliveryJournal.class).to(JpaDeliveryJournal.class);
+
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);
         bind(MailRepositoryStoreConfiguration.Item.class)
@@ -68,6 +73,13 @@ public class JpaDataModule extends AbstractModule {
                 ImmutableList.of(new Protocol("file")),
                 FileMailRepository.class.getName(),
                 new BaseHierarchicalConfiguration()));
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation pruneDeliveryJournal(JpaDeliveryJournal journal) {
+        return InitilizationOperationBuilder
+            .forClass(JpaDeliveryJournal.class)
+            .init(() -> journal.pruneOlderThan(JpaDeliveryJournal.RETENTION));
     }
 
     @ProvidesIntoSet

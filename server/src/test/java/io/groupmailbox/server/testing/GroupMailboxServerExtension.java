@@ -74,6 +74,10 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
         return configuration;
     }
 
+    public Path root() {
+        return root;
+    }
+
     public Path dataDirectory() {
         return root.resolve("data");
     }

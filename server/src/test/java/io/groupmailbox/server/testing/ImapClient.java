@@ -11,7 +11,7 @@ public class ImapClient {
 
     private final int port;
 
-    ImapClient(int port) {
+    public ImapClient(int port) {
         this.port = port;
     }
 

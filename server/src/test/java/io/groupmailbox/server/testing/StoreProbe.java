@@ -3,19 +3,34 @@ package io.groupmailbox.server.testing;
 import javax.inject.Inject;
 
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.GuiceProbe;
+
+import io.groupmailbox.delivery.DeliveryJournal;
 
 /** Store-level access for assertions the issues ask to make "on the store", not through a protocol. */
 public class StoreProbe implements GuiceProbe {
 
     private final MailboxManager mailboxManager;
+    private final UsersRepository usersRepository;
+    private final DeliveryJournal deliveryJournal;
 
     @Inject
-    public StoreProbe(MailboxManager mailboxManager) {
+    public StoreProbe(MailboxManager mailboxManager, UsersRepository usersRepository, DeliveryJournal deliveryJournal) {
         this.mailboxManager = mailboxManager;
+        this.usersRepository = usersRepository;
+        this.deliveryJournal = deliveryJournal;
     }
 
     public MailboxManager mailboxManager() {
         return mailboxManager;
+    }
+
+    public UsersRepository usersRepository() {
+        return usersRepository;
+    }
+
+    public DeliveryJournal deliveryJournal() {
+        return deliveryJournal;
     }
 }

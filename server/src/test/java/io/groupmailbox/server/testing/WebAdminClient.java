@@ -19,7 +19,7 @@ public class WebAdminClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    WebAdminClient(int port) {
+    public WebAdminClient(int port) {
         this.port = port;
     }
 

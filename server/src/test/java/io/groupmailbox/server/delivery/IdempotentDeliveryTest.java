@@ -1,0 +1,105 @@
+package io.groupmailbox.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.UUID;
+
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.mailet.base.test.FakeMail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.groupmailbox.delivery.DeliveryJournal;
+import io.groupmailbox.delivery.IdempotentMailStore;
+import io.groupmailbox.server.testing.GroupMailboxServerExtension;
+import io.groupmailbox.server.testing.SmtpClient;
+import io.groupmailbox.server.testing.StoreProbe;
+import reactor.core.publisher.Mono;
+
+/** The spool redelivers at least once; the mailbox must still hold each mail once. */
+class IdempotentDeliveryTest {
+
+    @RegisterExtension
+    static GroupMailboxServerExtension server = new GroupMailboxServerExtension();
+
+    private IdempotentMailStore store;
+    private Username user;
+    private MailAddress recipient;
+
+    @BeforeAll
+    static void provision() {
+        server.webAdmin().createDomain("example.fr");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String address = "user-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
+        server.webAdmin().createUser(address, "secret");
+        user = Username.of(address);
+        recipient = new MailAddress(address);
+        StoreProbe probe = server.probe(StoreProbe.class);
+        store = new IdempotentMailStore(probe.mailboxManager(), probe.usersRepository(), probe.deliveryJournal(),
+            new RecordingMetricFactory().generate("delivered"));
+    }
+
+    @Test
+    void aMailRedeliveredAfterItWasStoredIsStoredOnce() throws Exception {
+        FakeMail mail = mail("spooled-1", "Once only");
+
+        Mono.from(store.storeMail(recipient, mail)).block();
+        Mono.from(store.storeMail(recipient, mail)).block();
+
+        assertThat(inboxCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aMailRedeliveredAfterACrashBeforeTheAppendIsStored() throws Exception {
+        FakeMail mail = mail("spooled-2", "Interrupted before append");
+        server.probe(StoreProbe.class).deliveryJournal()
+            .recordAttempt(new DeliveryJournal.Delivery(mail.getName(), recipient.asString()), 1);
+
+        Mono.from(store.storeMail(recipient, mail)).block();
+
+        assertThat(inboxCount()).isEqualTo(1);
+    }
+
+    @Test
+    void twoMailsWithTheSameContentButDistinctSpoolNamesAreBothStored() throws Exception {
+        MimeMessage message = SmtpClient.message("customer@remote.test", recipient.asString(), "Twice on purpose", "x");
+
+        Mono.from(store.storeMail(recipient, FakeMail.builder().name("spooled-3").mimeMessage(message)
+            .recipient(recipient).build())).block();
+        Mono.from(store.storeMail(recipient, FakeMail.builder().name("spooled-4").mimeMessage(message)
+            .recipient(recipient).build())).block();
+
+        assertThat(inboxCount()).isEqualTo(2);
+    }
+
+    private FakeMail mail(String name, String subject) throws Exception {
+        return FakeMail.builder()
+            .name(name + "-" + UUID.randomUUID())
+            .mimeMessage(SmtpClient.message("customer@remote.test", recipient.asString(), subject, "body"))
+            .recipient(recipient)
+            .build();
+    }
+
+    private long inboxCount() throws Exception {
+        MailboxManager mailboxManager = server.probe(StoreProbe.class).mailboxManager();
+        MailboxSession session = mailboxManager.createSystemSession(user);
+        return mailboxManager.getMailbox(MailboxPath.inbox(user), session)
+            .getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, session,
+                EnumSet.of(MessageManager.MailboxMetaData.Item.MailboxCounters))
+            .getMessageCount();
+    }
+}

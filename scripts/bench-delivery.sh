@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Delivery benchmark of issue 2: 20,000 messages over 16 connections to one personal mailbox.
+#   scripts/bench-delivery.sh [MESSAGES] [CONNECTIONS]
+# Targets: last 1,000 delivered within 10 % of the rate of the first 1,000; >= 300 msg/s end to end.
+source "$(dirname "$0")/instance.sh"
+messages="${1:-20000}"
+connections="${2:-16}"
+start_instance
+webadmin PUT /domains/example.fr
+webadmin PUT /users/bob@example.fr '{"password":"bob-secret"}'
+python3 "$ROOT/scripts/load_delivery.py" --smtp "$SMTP_PORT" --imap "$IMAP_PORT" \
+    --to bob@example.fr --login bob@example.fr --password bob-secret \
+    --messages "$messages" --connections "$connections" --label personal

@@ -23,6 +23,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
+import io.groupmailbox.group.GroupModule;
 import io.groupmailbox.server.jpa.JpaDataModule;
 import io.groupmailbox.server.jpa.JpaMailboxModule;
 import io.groupmailbox.server.jpa.JpaPersistenceModule;
@@ -68,6 +69,10 @@ public final class GroupMailboxServer {
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule());
 
+    /** This project's modules that must sit in the main injector (the rest loads as a James extension). */
+    static final Module GROUP_MAILBOX = Modules.combine(
+        new GroupModule());
+
     private GroupMailboxServer() {
     }
 
@@ -75,6 +80,6 @@ public final class GroupMailboxServer {
         Configuration configuration = new Configuration.Basic(
             new Configuration.ConfigurationPath("file://conf/"), directories);
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(STORAGE, MAILBOX_AND_MAIL_PROCESSING, PROTOCOLS, WEBADMIN);
+            .combineWith(STORAGE, MAILBOX_AND_MAIL_PROCESSING, PROTOCOLS, WEBADMIN, GROUP_MAILBOX);
     }
 }

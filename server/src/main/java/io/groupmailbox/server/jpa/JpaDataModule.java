@@ -29,13 +29,14 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import com.google.common.collect.ImmutableList;
 
 import io.groupmailbox.delivery.DeliveryJournal;
+import io.groupmailbox.group.GroupRepository;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
- * scripts, the list of mail repositories, and this project's delegation store and delivery journal.
+ * scripts, the list of mail repositories, and this project's delegation store, delivery journal and group repository.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -65,6 +66,9 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JpaDeliveryJournal.class).in(Scopes.SINGLETON);
         bind(DeliveryJournal.class).to(JpaDeliveryJournal.class);
+
+        bind(JpaGroupRepository.class).in(Scopes.SINGLETON);
+        bind(GroupRepository.class).to(JpaGroupRepository.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);

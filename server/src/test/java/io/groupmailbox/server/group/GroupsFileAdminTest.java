@@ -1,0 +1,153 @@
+package io.groupmailbox.server.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.groupmailbox.group.Rights;
+import io.groupmailbox.server.testing.GroupMailboxServerExtension;
+import io.groupmailbox.server.testing.StoreProbe;
+import io.groupmailbox.server.testing.WebAdminClient;
+
+/** What an admin sees when editing conf/groups.xml and reloading it. */
+class GroupsFileAdminTest {
+
+    @RegisterExtension
+    static GroupMailboxServerExtension server = new GroupMailboxServerExtension();
+
+    static final String VALID = """
+        <groups>
+          <group address="support@example.fr" name="Support" senderMode="send-as" membersMaySend="true" notify="each">
+            <signature>-- \\nThe Support team</signature>
+            <member address="alice@example.fr" role="replier"/>
+            <member address="bob@example.fr" role="reader" notify="false">
+              <folder name="Sent" rights="lr"/>
+            </member>
+          </group>
+        </groups>
+        """;
+
+    @BeforeAll
+    static void provision() {
+        server.webAdmin().createDomain("example.fr")
+            .createUser("alice@example.fr", "alice-secret")
+            .createUser("bob@example.fr", "bob-secret")
+            .createUser("carol@example.fr", "carol-secret");
+    }
+
+    @BeforeEach
+    void applyValidFile() throws Exception {
+        writeGroups(VALID);
+        assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void reloadAppliesTheFileAndWebAdminShowsTheGroup() {
+        WebAdminClient.Response group = server.webAdmin().get("/groups/support@example.fr");
+
+        assertThat(group.status()).isEqualTo(200);
+        assertThat(group.body())
+            .contains("\"name\":\"Support\"", "\"senderMode\":\"send-as\"", "\"membersMaySend\":true", "\"origin\":\"configuration\"")
+            .contains("\"alice@example.fr\":{\"INBOX\":\"lrswi\",\"Sent\":\"lrswi\"}")
+            .contains("\"bob@example.fr\":{\"INBOX\":\"lrs\",\"Sent\":\"lr\"}")
+            .contains("\"messages\":{\"INBOX\":0,\"Sent\":0}");
+        assertThat(server.webAdmin().get("/groups").body()).contains("{\"address\":\"support@example.fr\",\"name\":\"Support\",\"origin\":\"configuration\",\"members\":2}");
+    }
+
+    @Test
+    void membersGetExactlyTheRightsOfTheirRoleOnTheGroupFolders() throws Exception {
+        assertThat(rightsOf("alice@example.fr", "INBOX")).isEqualTo("lrswi");
+        assertThat(rightsOf("bob@example.fr", "INBOX")).isEqualTo("lrs");
+        assertThat(rightsOf("bob@example.fr", "Sent")).isEqualTo("lr");
+        assertThat(rightsOf("carol@example.fr", "INBOX")).isEmpty();
+    }
+
+    @Test
+    void aMemberRemovedFromTheFileLosesAccessAtReloadAndGetsItBackWhenAddedAgain() throws Exception {
+        writeGroups(VALID.replaceAll("(?s)<member address=\"bob@example.fr\".*?</member>", ""));
+        assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+        assertThat(rightsOf("bob@example.fr", "INBOX")).isEmpty();
+
+        writeGroups(VALID);
+        assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+        assertThat(rightsOf("bob@example.fr", "INBOX")).isEqualTo("lrs");
+    }
+
+    @Test
+    void aGroupOfTheFileIsReadOnlyOverWebAdmin() {
+        WebAdminClient.Response put = server.webAdmin().put("/groups/support@example.fr", "{\"members\":[]}");
+        WebAdminClient.Response delete = server.webAdmin().delete("/groups/support@example.fr");
+
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.body()).contains("groups.xml");
+        assertThat(delete.status()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnknownRoleIsRefusedWithFileAndLineAndThePreviousGroupsStay() throws Exception {
+        assertRefused(VALID.replace("role=\"reader\"", "role=\"boss\""),
+            "groups.xml, line 5: unknown role 'boss' for member bob@example.fr (expected reader, replier, manager)");
+    }
+
+    @Test
+    void aBadAddressIsRefused() throws Exception {
+        assertRefused(VALID.replace("alice@example.fr", "alice@@example.fr"),
+            "groups.xml, line 4: 'alice@@example.fr' is not a valid member address");
+    }
+
+    @Test
+    void aDuplicateGroupIsRefused() throws Exception {
+        assertRefused(VALID.replace("</groups>", "<group address=\"SUPPORT@example.fr\"/>\n</groups>"),
+            "groups.xml, line 9: duplicate group support@example.fr (first declared on line 2)");
+    }
+
+    @Test
+    void aMemberWhoIsNotAUserIsRefused() throws Exception {
+        assertRefused(VALID.replace("alice@example.fr", "nobody@example.fr"),
+            "groups.xml, line 4: member nobody@example.fr is not a user");
+    }
+
+    @Test
+    void aGroupThatIsAMemberOfItselfIsRefused() throws Exception {
+        assertRefused(VALID.replace("alice@example.fr", "support@example.fr"),
+            "groups.xml, line 4: the group support@example.fr cannot be a member of itself");
+    }
+
+    @Test
+    void malformedXmlIsRefusedWithTheLine() throws Exception {
+        assertRefused(VALID.replace("<member address=\"alice@example.fr\" role=\"replier\"/>", "<member address=\"alice@example.fr\" role=\"replier\">"),
+            "groups.xml, line");
+    }
+
+    private void assertRefused(String content, String expectedMessage) throws Exception {
+        writeGroups(content);
+
+        WebAdminClient.Response reload = server.webAdmin().post("/groups/reload", "");
+
+        assertThat(reload.status()).isEqualTo(400);
+        assertThat(reload.body()).contains(expectedMessage);
+        assertThat(server.webAdmin().get("/groups/support@example.fr").body()).contains("\"bob@example.fr\":{\"INBOX\":\"lrs\"");
+        assertThat(rightsOf("alice@example.fr", "INBOX")).isEqualTo("lrswi");
+    }
+
+    private String rightsOf(String user, String folder) throws Exception {
+        MailboxManager mailboxManager = server.probe(StoreProbe.class).mailboxManager();
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
+        // canonical RFC 4314 order, James serializes in its enum's order
+        return Rights.of(mailboxManager.myRights(MailboxPath.forUser(Username.of("support@example.fr"), folder), session).serialize()).letters();
+    }
+
+    static void writeGroups(String content) throws Exception {
+        Files.writeString(server.configuration().directory().resolve("groups.xml"), content);
+    }
+}

@@ -63,14 +63,16 @@ import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
 import com.google.inject.AbstractModule;
+
+import io.groupmailbox.server.imap.GroupAwareMailboxManager;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
 /**
  * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with two changes of this project:
- * ACLs persist ({@link AclPersistingMapperFactory}) and delegated login is checked against the persistent
- * {@link JpaDelegationStore}. Thread ids are guessed naively, so that a delivery never searches the mailbox.
+ * ACLs persist ({@link AclPersistingMapperFactory}), delegated login is checked against the persistent
+ * {@link JpaDelegationStore}, and members see their group folders in their own tree ({@link GroupAwareMailboxManager}). Thread ids are guessed naively, so that a delivery never searches the mailbox.
  */
 public class JpaMailboxModule extends AbstractModule {
 
@@ -84,9 +86,10 @@ public class JpaMailboxModule extends AbstractModule {
         bind(MailboxMapperFactory.class).to(AclPersistingMapperFactory.class);
         bind(MailboxSessionMapperFactory.class).to(AclPersistingMapperFactory.class);
 
-        bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
-        bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
-        bind(StoreMailboxManager.class).to(OpenJPAMailboxManager.class);
+        bind(GroupAwareMailboxManager.class).in(Scopes.SINGLETON);
+        bind(OpenJPAMailboxManager.class).to(GroupAwareMailboxManager.class);
+        bind(MailboxManager.class).to(GroupAwareMailboxManager.class);
+        bind(StoreMailboxManager.class).to(GroupAwareMailboxManager.class);
         bind(MailboxManager.class).annotatedWith(Names.named(MAILBOXMANAGER_NAME)).to(MailboxManager.class);
         bind(MailboxManagerConfiguration.class).toInstance(MailboxManagerConfiguration.DEFAULT);
         Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(JpaMailboxManagerDefinition.class);

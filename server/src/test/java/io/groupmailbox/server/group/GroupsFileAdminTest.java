@@ -148,6 +148,10 @@ class GroupsFileAdminTest {
     }
 
     static void writeGroups(String content) throws Exception {
-        Files.writeString(server.configuration().directory().resolve("groups.xml"), content);
+        writeGroupsTo(server, content);
+    }
+
+    static void writeGroupsTo(GroupMailboxServerExtension target, String content) throws Exception {
+        Files.writeString(target.configuration().directory().resolve("groups.xml"), content);
     }
 }

@@ -1,0 +1,157 @@
+package io.groupmailbox.server.imap;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.mail.Flags;
+
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxPathLocker;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.InsufficientRightsException;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.jpa.openjpa.OpenJPAMessageManager;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxACL.Right;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.quota.QuotaManager;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
+import org.apache.james.mailbox.store.BatchSizes;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A folder opened by someone who does not own it (a group folder opened by a member), with RFC 4314 rights
+ * checked right by right. James 3.8.1 only asks for "any write right" (i, e, t, s or w): with {@code lrs} a
+ * reader could append and mark \Deleted. Here APPEND needs {@code i}, \Deleted needs {@code t}, \Seen {@code s},
+ * other flags {@code w}; without {@code e}, EXPUNGE and CLOSE remove nothing. The folder also shows the member's name for it
+ * ({@code Groups.Support.INBOX}), never the owner's ({@code INBOX}), so STATUS and SELECT answers name it right.
+ */
+class GroupFolderMessageManager extends OpenJPAMessageManager {
+
+    private final Optional<MailboxPath> shownPath;
+    private final StoreRightManager rightManager;
+
+    GroupFolderMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
+                              MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
+                              QuotaRootResolver quotaRootResolver, MessageId.Factory messageIdFactory, BatchSizes batchSizes,
+                              StoreRightManager rightManager, ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
+                              Clock clock, Optional<MailboxPath> shownPath) {
+        super(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, messageIdFactory,
+            batchSizes, rightManager, threadIdGuessingAlgorithm, clock);
+        this.rightManager = rightManager;
+        this.shownPath = shownPath;
+    }
+
+    @Override
+    public MailboxPath getMailboxPath() {
+        return shownPath.orElseGet(super::getMailboxPath);
+    }
+
+    @Override
+    public AppendResult appendMessage(AppendCommand appendCommand, MailboxSession session) throws MailboxException {
+        require(session, Right.Insert);
+        return super.appendMessage(appendCommand, session);
+    }
+
+    @Override
+    public Publisher<AppendResult> appendMessageReactive(AppendCommand appendCommand, MailboxSession session) {
+        return Mono.fromCallable(() -> require(session, Right.Insert))
+            .then(Mono.from(super.appendMessageReactive(appendCommand, session)));
+    }
+
+    @Override
+    public AppendResult appendMessage(InputStream msgIn, Date internalDate, MailboxSession session, boolean isRecent,
+                                      Flags flags) throws MailboxException {
+        require(session, Right.Insert);
+        return super.appendMessage(msgIn, internalDate, session, isRecent, flags);
+    }
+
+    @Override
+    public Map<MessageUid, Flags> setFlags(Flags flags, FlagsUpdateMode mode, MessageRange set, MailboxSession session)
+        throws MailboxException {
+        requireFor(flags, mode, session);
+        return super.setFlags(flags, mode, set, session);
+    }
+
+    @Override
+    public Publisher<Map<MessageUid, Flags>> setFlagsReactive(Flags flags, FlagsUpdateMode mode, MessageRange set,
+                                                             MailboxSession session) {
+        return Mono.fromCallable(() -> requireFor(flags, mode, session))
+            .then(Mono.from(super.setFlagsReactive(flags, mode, set, session)));
+    }
+
+    /** Without the e right, EXPUNGE and CLOSE remove nothing (RFC 4314 §4: CLOSE then just deselects). */
+    @Override
+    public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {
+        if (!has(session, Right.PerformExpunge)) {
+            return java.util.Collections.emptyIterator();
+        }
+        return super.expunge(set, session);
+    }
+
+    @Override
+    public Flux<MessageUid> expungeReactive(MessageRange set, MailboxSession session) {
+        return Mono.fromCallable(() -> has(session, Right.PerformExpunge))
+            .flatMapMany(allowed -> allowed ? super.expungeReactive(set, session) : Flux.empty());
+    }
+
+    @Override
+    public void delete(List<MessageUid> uids, MailboxSession session) throws MailboxException {
+        require(session, Right.PerformExpunge);
+        super.delete(uids, session);
+    }
+
+    @Override
+    public Mono<Void> deleteReactive(List<MessageUid> uids, MailboxSession session) {
+        return Mono.fromCallable(() -> require(session, Right.PerformExpunge))
+            .then(super.deleteReactive(uids, session));
+    }
+
+    private boolean requireFor(Flags flags, FlagsUpdateMode mode, MailboxSession session) throws MailboxException {
+        if (mode == FlagsUpdateMode.REPLACE) {
+            // replacing may clear any flag: every flag right is needed
+            return require(session, Right.Write, Right.WriteSeenFlag, Right.DeleteMessages);
+        }
+        if (flags.contains(Flags.Flag.DELETED)) {
+            require(session, Right.DeleteMessages);
+        }
+        if (flags.contains(Flags.Flag.SEEN)) {
+            require(session, Right.WriteSeenFlag);
+        }
+        Flags others = new Flags(flags);
+        others.remove(Flags.Flag.DELETED);
+        others.remove(Flags.Flag.SEEN);
+        others.remove(Flags.Flag.RECENT);
+        if (others.getSystemFlags().length > 0 || others.getUserFlags().length > 0) {
+            require(session, Right.Write);
+        }
+        return true;
+    }
+
+    private boolean require(MailboxSession session, Right... rights) throws MailboxException {
+        if (!has(session, rights)) {
+            throw new InsufficientRightsException("Your rights on " + getMailboxPath().getName() + " do not allow this");
+        }
+        return true;
+    }
+
+    private boolean has(MailboxSession session, Right... rights) {
+        Mailbox mailbox = getMailboxEntity();
+        return mailbox.generateAssociatedPath().belongsTo(session) || rightManager.myRights(mailbox, session).contains(rights);
+    }
+}

@@ -1,0 +1,324 @@
+package io.groupmailbox.identity;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.mail.internet.AddressException;
+import javax.mail.internet.InternetAddress;
+
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.DefaultAddressParser;
+import org.apache.james.mime4j.field.address.ParseException;
+
+/**
+ * Reads the identities a submitted message claims: every mailbox of its From, Sender, Resent-From and
+ * Resent-Sender fields, normalised. Strict on purpose: a header section that two mail programs could read
+ * as different identities is refused as {@link Malformed} with a one-line reason naming the field, never
+ * repaired or read leniently (checklist cases 10–17, 22, 23). Reply-To and other fields are ignored.
+ *
+ * <p>Address grammar is left to two libraries, and a mailbox list is accepted only when both read the same
+ * mailboxes: javax.mail's {@code InternetAddress.parseHeader(value, true)} and mime4j's
+ * {@code DefaultAddressParser}. Each check below names the leniency it closes. Neither library sees raw
+ * lines, so folding, field names and bytes are checked here first.
+ */
+public final class HeaderIdentityParser {
+
+    // RFC 5322 ftext: printable ASCII except ':'. No whitespace: "From :" is read as From by some programs only.
+    private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
+    // A folded line "  From: bob@…" continues the previous field for RFC 5322 but starts a From for sloppy parsers.
+    private static final Pattern FOLDED_IDENTITY_FIELD = Pattern.compile(
+        "[ \\t]+(from|sender|resent-from|resent-sender)[ \\t]*:.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final String AT_SIGNS = "@\uFF20\uFE6B";
+    // What an encoded display name may not decode to: it would hide an address or a second mailbox from
+    // programs that decode before parsing.
+    private static final String NOT_IN_ENCODED_DISPLAY_NAME = AT_SIGNS + "<>,";
+
+    private final PolicyOptions options;
+
+    public HeaderIdentityParser(PolicyOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param message  the message, or just its header section; read up to the first empty line
+     * @param smtpUtf8 whether the SMTP session negotiated SMTPUTF8: only then may identity fields hold
+     *                 raw UTF-8 (RFC 6532); otherwise any 8-bit byte in them is refused
+     */
+    public HeaderParseResult parse(byte[] message, boolean smtpUtf8) {
+        try {
+            List<RawField> fields = readFields(headerSection(message));
+            requireCount(fields, IdentityField.FROM, 1, 1);
+            requireCount(fields, IdentityField.SENDER, 0, 1);
+            List<ClaimedIdentity> identities = new ArrayList<>();
+            for (RawField raw : fields) {
+                Optional<IdentityField> field = IdentityField.ofHeaderName(raw.name);
+                if (field.isPresent()) {
+                    identities.add(new ClaimedIdentity(field.get(), mailboxes(field.get(), raw.value.toString(), smtpUtf8)));
+                }
+            }
+            return new ClaimedIdentities(identities);
+        } catch (MalformedHeader malformed) {
+            return new Malformed(malformed.getMessage());
+        }
+    }
+
+    // ---- lines and fields ------------------------------------------------------------------------------
+
+    private static String headerSection(byte[] message) {
+        // ISO-8859-1 maps each byte to one char, so byte checks and UTF-8 decoding can come later, per field.
+        String all = new String(message, StandardCharsets.ISO_8859_1);
+        if (all.startsWith("\r\n")) {
+            return "";
+        }
+        int end = all.indexOf("\r\n\r\n");
+        return end < 0 ? all : all.substring(0, end + 2);
+    }
+
+    private static List<RawField> readFields(String section) throws MalformedHeader {
+        List<String> lines = new ArrayList<>(List.of(section.split("\r\n", -1)));
+        if (lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        List<RawField> fields = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                if (fields.isEmpty()) {
+                    throw new MalformedHeader("the header section starts with an indented line "
+                        + Text.quote(line) + ", which some programs read as a field of its own");
+                }
+                RawField field = fields.get(fields.size() - 1);
+                requireCleanLine(field.name + ":", line);
+                if (line.isBlank()) {
+                    throw new MalformedHeader(field.name + ": is folded with a line of only whitespace,"
+                        + " which some programs read as the end of the header");
+                }
+                if (FOLDED_IDENTITY_FIELD.matcher(line).matches()) {
+                    throw new MalformedHeader(field.name + ": is folded with a line that looks like a field of its own ("
+                        + Text.quote(line.strip()) + ")");
+                }
+                field.value.append(line);
+            } else {
+                int colon = line.indexOf(':');
+                String name = colon < 0 ? line : line.substring(0, colon);
+                boolean validName = colon > 0 && FIELD_NAME.matcher(name).matches();
+                requireCleanLine(validName ? name + ":" : "a header line", line);
+                if (colon <= 0) {
+                    throw new MalformedHeader("the header line " + Text.quote(line)
+                        + " is not a field (no name followed by ':'), as when a field name is folded");
+                }
+                if (!validName) {
+                    throw new MalformedHeader("the field name " + Text.quote(name)
+                        + " has whitespace or characters not allowed before ':'");
+                }
+                fields.add(new RawField(name, line.substring(colon + 1)));
+            }
+        }
+        return fields;
+    }
+
+    // Programs disagree on where a line ends at a bare CR or LF, and C strings end at NUL: either can make
+    // one program see a field that another does not.
+    private static void requireCleanLine(String label, String line) throws MalformedHeader {
+        if (line.indexOf('\0') >= 0) {
+            throw new MalformedHeader(label + " contains a NUL byte");
+        }
+        if (line.indexOf('\r') >= 0) {
+            throw new MalformedHeader(label + " contains a bare CR (a carriage return without line feed)");
+        }
+        if (line.indexOf('\n') >= 0) {
+            throw new MalformedHeader(label + " contains a bare LF (a line feed without carriage return)");
+        }
+    }
+
+    private static void requireCount(List<RawField> fields, IdentityField field, int min, int max) throws MalformedHeader {
+        long count = fields.stream().filter(raw -> IdentityField.ofHeaderName(raw.name).equals(Optional.of(field))).count();
+        if (count < min) {
+            throw new MalformedHeader("the message has no " + field.displayName() + ": field");
+        }
+        if (count > max) {
+            throw new MalformedHeader("the message has " + count + " " + field.displayName() + ": fields");
+        }
+    }
+
+    // ---- mailboxes -------------------------------------------------------------------------------------
+
+    private List<NormalizedAddress> mailboxes(IdentityField field, String rawValue, boolean smtpUtf8) throws MalformedHeader {
+        String name = field.displayName() + ":";
+        String value = decode(name, rawValue, smtpUtf8);
+        // C1 controls (NEL) and the Unicode line separators end lines for some programs too.
+        if (value.chars().anyMatch(c -> c != '\t' && isControlOrLineBreak(c))) {
+            throw new MalformedHeader(name + " contains a control character");
+        }
+
+        InternetAddress[] javaMail;
+        try {
+            javaMail = InternetAddress.parseHeader(value, true);
+        } catch (AddressException invalid) {
+            throw new MalformedHeader(name + " is not a valid mailbox list (" + Text.oneLine(Objects.toString(invalid.getMessage(), "")) + ")");
+        }
+        // Both libraries accept group syntax ("support: alice@example.fr;"), which names no sender mailbox.
+        if (Stream.of(javaMail).anyMatch(InternetAddress::isGroup)) {
+            throw new MalformedHeader(name + " uses group syntax, which names no sender mailbox");
+        }
+        if (javaMail.length == 0) {
+            throw new MalformedHeader(name + " names no mailbox");
+        }
+        if ((field == IdentityField.SENDER || field == IdentityField.RESENT_SENDER) && javaMail.length > 1) {
+            throw new MalformedHeader(name + " names " + javaMail.length + " mailboxes; it takes exactly one");
+        }
+
+        List<NormalizedAddress> addresses = new ArrayList<>();
+        for (InternetAddress mailbox : javaMail) {
+            addresses.add(plainAddress(name, mailbox.getAddress()));
+        }
+
+        // mime4j's strict grammar refuses what javax.mail drops or guesses: text after an angle address
+        // ("<alice@…>bob@…" gives alice alone), an unquoted '@' or ',' in a display name, a comment inside
+        // the local part ("alice(c)@…" gives "alice"). mime4j cannot read UTF-8, hence the placeholders.
+        AddressList mime4j;
+        try {
+            mime4j = DefaultAddressParser.DEFAULT.parseAddressList(asciiPlaceholders(value));
+        } catch (ParseException invalid) {
+            throw new MalformedHeader(name + " is not a strict RFC 5322 mailbox list ("
+                + Text.oneLine(Objects.toString(invalid.getMessage(), "").lines().findFirst().orElse("")) + ")");
+        }
+        if (mime4j.size() != javaMail.length || !mime4j.stream().allMatch(Mailbox.class::isInstance)) {
+            throw new MalformedHeader(name + " is read as a different number of mailboxes by different parsers");
+        }
+        boolean encodedWords = value.contains("=?");
+        for (int i = 0; i < javaMail.length; i++) {
+            Mailbox strict = (Mailbox) mime4j.get(i);
+            requireSameMailbox(name, javaMail[i], strict);
+            for (String displayName : Stream.of(javaMail[i].getPersonal(), strict.getName()).filter(Objects::nonNull).toList()) {
+                checkDisplayName(name, displayName, addresses.get(i), encodedWords);
+            }
+        }
+        return addresses;
+    }
+
+    private static NormalizedAddress plainAddress(String name, String address) throws MalformedHeader {
+        // Both libraries accept a source route "<@x,@y:bob@…>"; javax.mail keeps it in the address (mime4j
+        // moves it aside, checked below), and relays have read such addresses differently.
+        if (address.startsWith("@")) {
+            throw new MalformedHeader(name + " has a source route " + Text.quote(address) + "; only plain addresses are accepted");
+        }
+        // Both libraries accept "=?utf-8?q?alice?=@…" as a local part (javax.mail even an encoded-word without
+        // '@domain' as a whole address), which some clients display decoded.
+        if (address.contains("=?")) {
+            throw new MalformedHeader(name + " has an RFC 2047 encoded-word in the address " + Text.quote(address));
+        }
+        // The normaliser refuses what javax.mail's strict mode still accepts: a missing domain, quoted local
+        // parts, address literals, domains IDNA refuses.
+        Normalization normalization = AddressNormalizer.parse(address);
+        if (normalization instanceof Normalization.Invalid invalid) {
+            throw new MalformedHeader(name + " " + invalid.reason());
+        }
+        return ((Normalization.Valid) normalization).address();
+    }
+
+    // javax.mail's strict mode refuses what mime4j lets through (dot-dot, trailing dot, spaces around '@');
+    // here the two must agree on the very address and on the absence of a route, not only on the count.
+    private static void requireSameMailbox(String name, InternetAddress javaMail, Mailbox strict) throws MalformedHeader {
+        if (strict.getRoute() != null && !strict.getRoute().isEmpty()) {
+            throw new MalformedHeader(name + " has a source route before " + Text.quote(javaMail.getAddress())
+                + "; only plain addresses are accepted");
+        }
+        String strictAddress = strict.getLocalPart() + "@" + strict.getDomain();
+        if (!asciiPlaceholders(javaMail.getAddress()).equals(strictAddress)) {
+            throw new MalformedHeader(name + " has the mailbox " + Text.quote(javaMail.getAddress())
+                + ", which a strict parser reads as " + Text.quote(strictAddress));
+        }
+    }
+
+    // Display names as decoded by the libraries: javax.mail includes comments ("alice@… (bob@…)") and
+    // decodes encoded-words even inside quoted strings, so the decoded text is what clients may show.
+    private void checkDisplayName(String name, String displayName, NormalizedAddress address, boolean encodedWords)
+        throws MalformedHeader {
+        if (displayName.chars().anyMatch(HeaderIdentityParser::isControlOrLineBreak)) {
+            throw new MalformedHeader(name + " has a display name that decodes to control characters");
+        }
+        // Whether the encoded-word is in this display name or another one of the field, hold it to the
+        // stricter rule: deciding which phrase an encoded-word came from is where parsers disagree.
+        if (encodedWords) {
+            Optional<Character> forbidden = displayName.chars()
+                .filter(c -> NOT_IN_ENCODED_DISPLAY_NAME.indexOf(c) >= 0)
+                .mapToObj(c -> (char) c)
+                .findFirst();
+            if (forbidden.isPresent()) {
+                throw new MalformedHeader(name + " has an RFC 2047 encoded display name that decodes to "
+                    + Text.quote(displayName) + ", which contains '" + forbidden.get() + "'");
+            }
+        }
+        boolean looksLikeAddress = displayName.chars().anyMatch(c -> AT_SIGNS.indexOf(c) >= 0);
+        if (looksLikeAddress && options.displayNameAddress() == DisplayNameAddress.REJECT
+            && !namesSameAddress(displayName, address)) {
+            throw new MalformedHeader(name + " has the display name " + Text.quote(displayName)
+                + ", which looks like an address other than " + address);
+        }
+    }
+
+    // Many clients write the address itself as display name ("alice@example.fr" <alice@example.fr>): harmless.
+    private static boolean namesSameAddress(String displayName, NormalizedAddress address) {
+        String bare = displayName.strip().replaceAll("^[\"'<]+|[\"'>]+$", "");
+        return AddressNormalizer.normalize(bare).filter(address::equals).isPresent();
+    }
+
+    private static String decode(String name, String rawValue, boolean smtpUtf8) throws MalformedHeader {
+        if (rawValue.chars().allMatch(c -> c < 0x80)) {
+            return rawValue;
+        }
+        if (!smtpUtf8) {
+            throw new MalformedHeader(name + " contains 8-bit bytes, but the session did not negotiate SMTPUTF8");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(rawValue.getBytes(StandardCharsets.ISO_8859_1)))
+                .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new MalformedHeader(name + " is not valid UTF-8");
+        }
+    }
+
+    private static boolean isControlOrLineBreak(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    // 'x' is valid wherever RFC 6532 allows a non-ASCII character (atext, qtext, ctext, dtext), so the
+    // placeholders keep the structure mime4j checks.
+    private static String asciiPlaceholders(String value) {
+        StringBuilder ascii = new StringBuilder(value.length());
+        value.codePoints().forEach(codePoint -> ascii.appendCodePoint(codePoint < 0x80 ? codePoint : 'x'));
+        return ascii.toString();
+    }
+
+    private static final class RawField {
+        private final String name;
+        private final StringBuilder value;
+
+        RawField(String name, String firstLine) {
+            this.name = name;
+            this.value = new StringBuilder(firstLine);
+        }
+    }
+
+    /** Internal signal carrying a one-line reason; never leaves this class. */
+    private static final class MalformedHeader extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedHeader(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 """A member's view of a group folder with python's imaplib (a client sharing no code with Jakarta Mail).
 
 usage: imap_group.py PORT USER PASSWORD FOLDER
-Prints one line per finding: "list=<names>", "select=<OK|NO>", "subjects=<...>", "status=<raw STATUS line>",
+Prints one line per finding: "list=<names>", "lsub=<subscribed names>", "select=<OK|NO>", "subjects=<...>", "status=<raw STATUS line>",
 "store-flagged=<OK|NO>", "noop=<OK>" (the connection survives a refused SELECT).
 """
 import email
@@ -23,6 +23,9 @@ def main():
     status, listing = imap.list('""', "*")
     names = [line.decode().rsplit(' "." ', 1)[-1].strip('"') for line in listing if line]
     print("list=" + ",".join(sorted(names)))
+    status, listing = imap.lsub('""', "*")
+    subscribed = [line.decode().rsplit(' "." ', 1)[-1].strip('"') for line in listing if line]
+    print("lsub=" + ",".join(sorted(subscribed)))
 
     status, data = imap.status(folder, "(MESSAGES)")
     print("status=" + (data[0].decode() if status == "OK" else "NO"))

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.apache.james.core.Username;
 
+import io.groupmailbox.identity.SenderMode;
+
 /**
  * A group as an admin defines it: its address, settings and members. Where it was defined ({@link Origin})
  * decides who may change it.

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
+import io.groupmailbox.identity.SenderMode;
+
 /**
  * The JSON form of a group, as WebAdmin shows and accepts it and as the database stores it.
  *
@@ -86,7 +88,7 @@ public final class GroupJson {
             throw new InvalidGroupsException("the address in the body (" + json.address() + ") differs from the one in the path ("
                 + address.asString() + ")");
         }
-        SenderMode senderMode = Optional.ofNullable(json.senderMode()).map(SenderMode::parse).orElse(Optional.of(SenderMode.SEND_AS))
+        SenderMode senderMode = Optional.ofNullable(json.senderMode()).map(SenderMode::fromString).orElse(Optional.of(SenderMode.SEND_AS))
             .orElseThrow(() -> new InvalidGroupsException("senderMode must be send-as or send-on-behalf, not '" + json.senderMode() + "'"));
         NotifyMode notify = Optional.ofNullable(json.notifications()).map(NotifyMode::parse).orElse(Optional.of(NotifyMode.EACH))
             .orElseThrow(() -> new InvalidGroupsException("notify must be each, digest or none, not '" + json.notifications() + "'"));

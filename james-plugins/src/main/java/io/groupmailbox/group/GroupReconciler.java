@@ -5,6 +5,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -12,6 +15,7 @@ import javax.inject.Named;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.UnsupportedRightException;
 import org.apache.james.mailbox.model.MailboxACL;
@@ -22,6 +26,8 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.groupmailbox.imap.GroupFolders;
 
 /**
  * Makes James's stores say what a group definition says: the group's account exists, its INBOX and Sent
@@ -38,14 +44,49 @@ public class GroupReconciler {
 
     private final UsersRepository usersRepository;
     private final MailboxManager mailboxManager;
+    private final SubscriptionManager subscriptions;
 
     @Inject
-    public GroupReconciler(UsersRepository usersRepository, @Named("mailboxmanager") MailboxManager mailboxManager) {
+    public GroupReconciler(UsersRepository usersRepository, @Named("mailboxmanager") MailboxManager mailboxManager,
+                           SubscriptionManager subscriptions) {
         this.usersRepository = usersRepository;
         this.mailboxManager = mailboxManager;
+        this.subscriptions = subscriptions;
     }
 
-    public void reconcile(GroupDefinition group) throws UsersRepositoryException, MailboxException {
+    /**
+     * Applies {@code group}; {@code previous} is what was applied before, if anything, so that members who left
+     * are unsubscribed from its folders.
+     */
+    public void reconcile(Optional<GroupDefinition> previous, GroupDefinition group) throws UsersRepositoryException, MailboxException {
+        reconcile(group);
+        Set<Username> members = group.members().stream().map(GroupMember::address).collect(Collectors.toSet());
+        for (GroupMember member : group.members()) {
+            subscribe(member.address(), group);
+        }
+        for (GroupMember former : previous.map(GroupDefinition::members).orElse(List.of())) {
+            if (!members.contains(former.address())) {
+                unsubscribe(former.address(), previous.get());
+            }
+        }
+    }
+
+    /** Members see the group's folders in clients that show subscribed folders only (Thunderbird's default). */
+    private void subscribe(Username member, GroupDefinition group) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(member);
+        for (String folder : GroupFolders.folders()) {
+            subscriptions.subscribe(session, GroupFolders.mountPath(member, group, folder));
+        }
+    }
+
+    private void unsubscribe(Username member, GroupDefinition group) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(member);
+        for (String folder : GroupFolders.folders()) {
+            subscriptions.unsubscribe(session, GroupFolders.mountPath(member, group, folder));
+        }
+    }
+
+    private void reconcile(GroupDefinition group) throws UsersRepositoryException, MailboxException {
         ensureAccount(group.address());
         MailboxSession session = mailboxManager.createSystemSession(group.address());
         for (String folder : FOLDERS) {
@@ -64,7 +105,11 @@ public class GroupReconciler {
     }
 
     /** The group is gone: nobody keeps access to its folders; its account and mail stay (nothing is lost). */
-    public void revoke(Username group) throws MailboxException {
+    public void revoke(GroupDefinition definition) throws MailboxException {
+        for (GroupMember member : definition.members()) {
+            unsubscribe(member.address(), definition);
+        }
+        Username group = definition.address();
         MailboxSession session = mailboxManager.createSystemSession(group);
         for (MailboxPath path : folders(session)) {
             mailboxManager.setRights(path, MailboxACL.EMPTY, session);

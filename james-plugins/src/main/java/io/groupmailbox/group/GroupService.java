@@ -88,7 +88,7 @@ public class GroupService implements Startable {
             .filter(group -> group.origin() == GroupDefinition.Origin.CONFIGURATION && !declared.contains(group.address()))
             .toList();
         for (GroupDefinition group : removed) {
-            apply(() -> reconciler.revoke(group.address()));
+            apply(() -> reconciler.revoke(group));
             repository.delete(group.address());
             LOGGER.info("Group {} was removed from {}", group.address().asString(), file.file());
         }
@@ -117,10 +117,11 @@ public class GroupService implements Startable {
 
     public synchronized boolean delete(Username address) throws ReadOnlyGroupException {
         requireWritable(address);
-        if (repository.get(address).isEmpty()) {
+        Optional<GroupDefinition> existing = repository.get(address);
+        if (existing.isEmpty()) {
             return false;
         }
-        apply(() -> reconciler.revoke(address));
+        apply(() -> reconciler.revoke(existing.get()));
         repository.delete(address);
         return true;
     }
@@ -156,8 +157,9 @@ public class GroupService implements Startable {
     }
 
     private void save(GroupDefinition group) {
+        Optional<GroupDefinition> previous = repository.get(group.address());
         repository.save(group);
-        apply(() -> reconciler.reconcile(group));
+        apply(() -> reconciler.reconcile(previous, group));
     }
 
     /** Checks against James's stores: the group is in a local domain and is not someone's account, members are users. */

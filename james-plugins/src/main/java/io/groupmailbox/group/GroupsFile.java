@@ -27,6 +27,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
+import io.groupmailbox.identity.SenderMode;
+
 /**
  * {@code conf/groups.xml}, parsed and checked: every error names the file and the line.
  *
@@ -111,7 +113,7 @@ public record GroupsFile(Path file, List<GroupDefinition> groups, Map<Username, 
             checkAttributes(element, GROUP_ATTRIBUTES);
             Username address = address(element, "group");
             SenderMode senderMode = optional(element, "senderMode")
-                .map(value -> SenderMode.parse(value))
+                .map(value -> SenderMode.fromString(value))
                 .orElse(Optional.of(SenderMode.SEND_AS))
                 .orElseThrow(() -> error(element, "senderMode must be send-as or send-on-behalf, not '"
                     + element.attributes.get("senderMode") + "'"));

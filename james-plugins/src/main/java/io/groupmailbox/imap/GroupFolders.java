@@ -67,8 +67,17 @@ public class GroupFolders {
     }
 
     private static Mount mount(Username member, GroupDefinition group, String folder) {
-        String name = ROOT + DELIMITER + displayName(group) + DELIMITER + folder;
-        return new Mount(MailboxPath.forUser(member, name), MailboxPath.forUser(group.address(), folder), group.address());
+        return new Mount(mountPath(member, group, folder), MailboxPath.forUser(group.address(), folder), group.address());
+    }
+
+    /** The name {@code member} sees for one folder of {@code group}. */
+    public static MailboxPath mountPath(Username member, GroupDefinition group, String folder) {
+        return MailboxPath.forUser(member, ROOT + DELIMITER + displayName(group) + DELIMITER + folder);
+    }
+
+    /** The group folders every member gets (INBOX and Sent). */
+    public static List<String> folders() {
+        return FOLDERS;
     }
 
     private static String displayName(GroupDefinition group) {

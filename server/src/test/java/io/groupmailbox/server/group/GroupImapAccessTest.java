@@ -77,6 +77,7 @@ class GroupImapAccessTest {
 
         assertThat(output)
             .contains("list=", INBOX, SENT)
+            .containsPattern("lsub=.*" + INBOX.replace(".", "\\.") + ",.*" + SENT.replace(".", "\\."))
             .contains("select=OK")
             .contains("subjects=My order is late")
             .contains("status=\"" + INBOX + "\" (MESSAGES")

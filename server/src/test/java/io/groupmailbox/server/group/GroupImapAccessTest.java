@@ -43,7 +43,7 @@ class GroupImapAccessTest {
             .createUser("alice@example.fr", "alice-secret")
             .createUser("bob@example.fr", "bob-secret")
             .createUser("carol@example.fr", "carol-secret");
-        GroupsFileAdminTest.writeGroupsTo(server, """
+        server.writeGroupsFile("""
             <groups>
               <group address="support@example.fr" name="Support" membersMaySend="true">
                 <member address="alice@example.fr" role="replier"/>

@@ -2,7 +2,6 @@ package io.groupmailbox.server.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.james.core.Username;
@@ -148,10 +147,6 @@ class GroupsFileAdminTest {
     }
 
     static void writeGroups(String content) throws Exception {
-        writeGroupsTo(server, content);
-    }
-
-    static void writeGroupsTo(GroupMailboxServerExtension target, String content) throws Exception {
-        Files.writeString(target.configuration().directory().resolve("groups.xml"), content);
+        server.writeGroupsFile(content);
     }
 }

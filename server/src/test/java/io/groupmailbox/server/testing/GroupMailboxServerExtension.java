@@ -74,6 +74,11 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
         return configuration;
     }
 
+    /** Replaces conf/groups.xml of this server (apply it with POST /groups/reload). */
+    public void writeGroupsFile(String content) throws IOException {
+        Files.writeString(configuration.directory().resolve("groups.xml"), content);
+    }
+
     public Path root() {
         return root;
     }

@@ -1,0 +1,200 @@
+package io.groupmailbox.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MailHook;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.groupmailbox.identity.AddressNormalizer;
+import io.groupmailbox.identity.ClaimedIdentities;
+import io.groupmailbox.identity.ClaimedIdentity;
+import io.groupmailbox.identity.HeaderIdentityParser;
+import io.groupmailbox.identity.HeaderParseResult;
+import io.groupmailbox.identity.NormalizedAddress;
+import io.groupmailbox.identity.PolicyOptions;
+import io.groupmailbox.identity.SenderDecision;
+import io.groupmailbox.identity.SubmissionDecision;
+import io.groupmailbox.identity.james.SenderGrants;
+
+/**
+ * Enforces the sender-identity policy at SMTP time, before the 250: at MAIL FROM the envelope sender, at the
+ * end of DATA every address of From:, Sender:, Resent-From: and Resent-Sender: and the envelope again. A refusal
+ * is a {@code 550 5.7.1} naming the header and the address; the mail is not accepted.
+ *
+ * <ul>
+ *   <li>Authenticated (submission): each address must be allowed by {@link io.groupmailbox.identity.SenderPolicy}
+ *       (own address, aliases, domain aliases, sub-addresses, groups, delegations). When an address is allowed
+ *       in send-on-behalf mode the server writes {@code Sender:} = the user (a client-written Sender: naming
+ *       someone else is refused like any other claim).</li>
+ *   <li>Unauthenticated (MX): a local address in MAIL FROM or From: is refused: local users authenticate.</li>
+ * </ul>
+ * Replaces James's {@code <verifyIdentity>}, which checks the envelope against aliases only.
+ * <pre>
+ * &lt;handlerchain&gt;
+ *     &lt;handler class="io.groupmailbox.smtp.SenderIdentityHook"/&gt;
+ *     &lt;handler class="org.apache.james.smtpserver.CoreCmdHandlerLoader"/&gt;
+ * &lt;/handlerchain&gt;
+ * </pre>
+ */
+public class SenderIdentityHook implements MailHook, JamesMessageHook {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SenderIdentityHook.class);
+    private static final int MAX_HEADER_BYTES = 256 * 1024;
+
+    private final SenderGrants grants;
+    private final DomainList domainList;
+    private final PolicyOptions options = PolicyOptions.defaults();
+    private final HeaderIdentityParser parser = new HeaderIdentityParser(options);
+
+    @Inject
+    public SenderIdentityHook(SenderGrants grants, DomainList domainList) {
+        this.grants = grants;
+        this.domainList = domainList;
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        Username user = session.getUsername();
+        if (user == null) {
+            return sender.asOptional()
+                .filter(address -> isLocal(address.getDomain()))
+                .map(address -> refuse(session, null, "MAIL FROM", address.asString(),
+                    address.asString() + " is a local address: local users send through the submission port, authenticated"))
+                .orElse(HookResult.DECLINED);
+        }
+        if (sender.isNullSender()) {
+            return refuse(session, user, "MAIL FROM", "<>", "the null sender <> may not be used to submit a message");
+        }
+        Optional<NormalizedAddress> address = AddressNormalizer.normalize(sender.get().asString());
+        if (address.isEmpty()) {
+            return refuse(session, user, "MAIL FROM", sender.get().asString(), "the address cannot be normalised");
+        }
+        SenderDecision decision = grants.policyFor(user, List.of(address.get()), options).decide(user, address.get());
+        if (!decision.allowed()) {
+            return refuse(session, user, "MAIL FROM", address.get().asString(), decision.reason());
+        }
+        return HookResult.DECLINED;
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        Username user = session.getUsername();
+        HeaderParseResult headers;
+        try {
+            headers = parser.parse(headerSection(mail.getMessage()), false);
+        } catch (MessagingException | IOException e) {
+            return refuse(session, user, "header", "-", "the header section cannot be read");
+        }
+        if (user == null) {
+            return unauthenticatedHeaders(session, headers);
+        }
+        Optional<NormalizedAddress> envelope = mail.getMaybeSender().asOptional()
+            .flatMap(address -> AddressNormalizer.normalize(address.asString()));
+        List<NormalizedAddress> claimed = new ArrayList<>();
+        envelope.ifPresent(claimed::add);
+        if (headers instanceof ClaimedIdentities identities) {
+            identities.identities().forEach(identity -> claimed.addAll(identity.addresses()));
+        }
+        SubmissionDecision decision = grants.policyFor(user, claimed, options).decide(user, envelope, headers);
+        if (!decision.accepted()) {
+            return refuse(session, user, "message", "-", decision.reason());
+        }
+        if (decision instanceof SubmissionDecision.Accepted accepted && !accepted.onBehalfClaims().isEmpty()) {
+            return writeSender(session, user, mail);
+        }
+        return HookResult.DECLINED;
+    }
+
+    private HookResult unauthenticatedHeaders(SMTPSession session, HeaderParseResult headers) {
+        if (headers instanceof ClaimedIdentities identities) {
+            for (ClaimedIdentity identity : identities.identities()) {
+                for (NormalizedAddress address : identity.addresses()) {
+                    if (isLocal(Domain.of(address.domain()))) {
+                        return refuse(session, null, identity.field().displayName(), address.asString(),
+                            address.asString() + " is a local address: local users send through the submission port, authenticated");
+                    }
+                }
+            }
+        }
+        return HookResult.DECLINED;
+    }
+
+    /** Send-on-behalf: the server, not the client, says who is responsible for the transmission. */
+    private HookResult writeSender(SMTPSession session, Username user, Mail mail) {
+        try {
+            MimeMessage message = mail.getMessage();
+            message.setHeader("Sender", user.asString());
+            message.saveChanges();
+            return HookResult.DECLINED;
+        } catch (MessagingException e) {
+            LOGGER.error("Session {}: could not write Sender: {}", session.getSessionID(), user.asString(), e);
+            return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
+                .smtpDescription("4.3.0 Could not write the Sender header, try again").build();
+        }
+    }
+
+    private boolean isLocal(Domain domain) {
+        try {
+            return domainList.containsDomain(domain);
+        } catch (DomainListException e) {
+            throw new IllegalStateException("Cannot read the domain list", e);
+        }
+    }
+
+    private static HookResult refuse(SMTPSession session, Username user, String header, String address, String reason) {
+        LOGGER.info("Session {}: refused sender identity for {}: {} {}: {}", session.getSessionID(),
+            user == null ? "an unauthenticated client" : user.asString(), header, address, reason);
+        // At MAIL FROM the reply names the envelope; at the end of DATA the policy's reason names the header.
+        String description = header.equals("MAIL FROM") ? "MAIL FROM: " + reason : reason;
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.deny())
+            .smtpReturnCode("550")
+            .smtpDescription("5.7.1 " + oneLine(description))
+            .build();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** The raw header section, up to the blank line, as the client sent it: the parser looks for tricks in the bytes. */
+    static byte[] headerSection(MimeMessage message) throws MessagingException, IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        try (InputStream in = new MimeMessageInputStream(message)) {
+            int previous = -1;
+            int beforePrevious = -1;
+            int current;
+            while ((current = in.read()) != -1 && header.size() < MAX_HEADER_BYTES) {
+                header.write(current);
+                boolean blankLine = current == '\n' && (previous == '\n' || (previous == '\r' && beforePrevious == '\n'));
+                if (blankLine) {
+                    break;
+                }
+                beforePrevious = previous;
+                previous = current;
+            }
+        }
+        return header.toByteArray();
+    }
+}

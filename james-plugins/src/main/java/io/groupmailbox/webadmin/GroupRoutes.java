@@ -176,7 +176,7 @@ public class GroupRoutes implements Routes {
 
     private static Username address(String value, String what) {
         try {
-            return GroupJson.parseAddress(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8), what);
+            return GroupJson.parseAddress(value, what);
         } catch (InvalidGroupsException e) {
             throw badRequest(e.getMessage());
         }

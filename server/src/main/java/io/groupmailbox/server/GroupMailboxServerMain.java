@@ -23,6 +23,8 @@ public final class GroupMailboxServerMain {
     }
 
     public static void main(String[] args) {
+        // James would exit on a start-up error before we could say what went wrong in one line.
+        System.setProperty("james.exit.on.startup.error", "false");
         ServerDirectories directories;
         try {
             directories = parse(args);

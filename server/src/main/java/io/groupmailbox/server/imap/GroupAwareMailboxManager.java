@@ -95,11 +95,13 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         return mount(path).hasElement();
     }
 
-    /** The session's own folders, then its group folders; never another user's folder under its real name. */
+    /**
+     * A query on the session's own tree (what IMAP LIST asks) also finds its group folders, under their mounted
+     * names; James already keeps other users' folders out of such a query.
+     */
     @Override
     public Flux<MailboxMetaData> search(MailboxQuery query, MailboxSearchFetchType fetchType, MailboxSession session) {
-        Flux<MailboxMetaData> own = super.search(query, fetchType, session)
-            .filter(metaData -> metaData.getPath().belongsTo(session));
+        Flux<MailboxMetaData> own = super.search(query, fetchType, session);
         if (!query.isPrivateMailboxes(session)) {
             return own;
         }

@@ -51,12 +51,20 @@ public class IdempotentLocalDelivery extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         dispatcher = MailDispatcher.builder()
-            .mailStore(new IdempotentMailStore(mailboxManager, usersRepository, journal, metricFactory.generate(DELIVERED_METRIC)))
-            .consume(getInitParameter("consume", true))
+            .mailStore(new IdempotentMailStore(mailboxManager, usersRepository, journal, metricFactory.generate(metricName())))
+            .consume(consume())
             .onMailetException(getInitParameter("onMailetException", Mail.ERROR))
             .retries(MailetUtil.getInitParameterAsInteger(getInitParameter("retries"), Optional.of(MailDispatcher.RETRIES)))
             .mailetContext(getMailetContext())
             .build();
+    }
+
+    protected String metricName() {
+        return DELIVERED_METRIC;
+    }
+
+    protected boolean consume() {
+        return getInitParameter("consume", true);
     }
 
     @Override

@@ -14,7 +14,6 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
@@ -90,7 +89,7 @@ public class GroupRoutes implements Routes {
             return Map.of("file", groups.groupsFile().toString(), "groups", applied.size());
         } catch (InvalidGroupsException e) {
             org.slf4j.LoggerFactory.getLogger(GroupRoutes.class).warn("Reload refused, the previous groups stay: {}", e.getMessage());
-            throw badRequest(e.getMessage());
+            throw WebAdminErrors.badRequest(e.getMessage());
         }
     }
 
@@ -117,9 +116,9 @@ public class GroupRoutes implements Routes {
         try {
             groups.put(GroupJson.read(request.body(), address, GroupDefinition.Origin.REST));
         } catch (InvalidGroupsException e) {
-            throw badRequest(e.getMessage());
+            throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException e) {
-            throw conflict(e.getMessage());
+            throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -129,10 +128,10 @@ public class GroupRoutes implements Routes {
         Username address = address(request.params("address"), "group");
         try {
             if (!groups.delete(address)) {
-                throw notFound("no group " + address.asString());
+                throw WebAdminErrors.notFound("no group " + address.asString());
             }
         } catch (GroupService.ReadOnlyGroupException e) {
-            throw conflict(e.getMessage());
+            throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -144,9 +143,9 @@ public class GroupRoutes implements Routes {
         try {
             groups.putMember(group.address(), GroupJson.readMember(request.body(), member));
         } catch (InvalidGroupsException e) {
-            throw badRequest(e.getMessage());
+            throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException e) {
-            throw conflict(e.getMessage());
+            throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -157,12 +156,12 @@ public class GroupRoutes implements Routes {
         Username member = address(request.params("member"), "member");
         try {
             if (!groups.removeMember(group.address(), member)) {
-                throw notFound(member.asString() + " is not a member of " + group.address().asString());
+                throw WebAdminErrors.notFound(member.asString() + " is not a member of " + group.address().asString());
             }
         } catch (InvalidGroupsException e) {
-            throw badRequest(e.getMessage());
+            throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException e) {
-            throw conflict(e.getMessage());
+            throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -171,38 +170,15 @@ public class GroupRoutes implements Routes {
     private GroupDefinition existing(Request request) {
         Username address = address(request.params("address"), "group");
         Optional<GroupDefinition> group = groups.get(address);
-        return group.orElseThrow(() -> notFound("no group " + address.asString()));
+        return group.orElseThrow(() -> WebAdminErrors.notFound("no group " + address.asString()));
     }
 
     private static Username address(String value, String what) {
         try {
             return GroupJson.parseAddress(value, what);
         } catch (InvalidGroupsException e) {
-            throw badRequest(e.getMessage());
+            throw WebAdminErrors.badRequest(e.getMessage());
         }
     }
 
-    private static RuntimeException badRequest(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.BAD_REQUEST_400)
-            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
-    }
-
-    private static RuntimeException conflict(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.CONFLICT_409)
-            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
-    }
-
-    private static RuntimeException notFound(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.NOT_FOUND_404)
-            .type(ErrorResponder.ErrorType.NOT_FOUND)
-            .message(message)
-            .haltError();
-    }
 }

@@ -14,9 +14,7 @@ import org.apache.james.user.api.DelegationStore;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.eclipse.jetty.http.HttpStatus;
 
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.AddressNormalizer;
@@ -80,7 +78,7 @@ public class SenderIdentityRoutes implements Routes {
         service.get(BASE + "/:address", (request, response) -> {
             Username user = user(request);
             NormalizedAddress address = AddressNormalizer.normalize(request.params("address"))
-                .orElseThrow(() -> badRequest("'" + request.params("address") + "' is not a plain mail address"));
+                .orElseThrow(() -> WebAdminErrors.badRequest("'" + request.params("address") + "' is not a plain mail address"));
             SenderDecision decision = grants.policyFor(user, List.of(address), options).decide(user, address);
             response.type("application/json");
             return new Explanation(decision.allowed(), decision.source().asString(),
@@ -111,20 +109,9 @@ public class SenderIdentityRoutes implements Routes {
     private Username user(Request request) throws UsersRepositoryException {
         Username user = Username.of(request.params("user"));
         if (!users.contains(user)) {
-            throw ErrorResponder.builder()
-                .statusCode(HttpStatus.NOT_FOUND_404)
-                .type(ErrorResponder.ErrorType.NOT_FOUND)
-                .message("no user " + user.asString())
-                .haltError();
+            throw WebAdminErrors.notFound("no user " + user.asString());
         }
         return user;
     }
 
-    private static RuntimeException badRequest(String message) {
-        return ErrorResponder.builder()
-            .statusCode(HttpStatus.BAD_REQUEST_400)
-            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message(message)
-            .haltError();
-    }
 }

@@ -29,6 +29,17 @@ start_instance() {
     # benchmarks never query a real DNS resolver
     sed -i 's|<autodiscover>true</autodiscover>|<servers><server>127.0.0.1</server></servers><autodiscover>false</autodiscover>|' "$INSTANCE_DIR/conf/dnsservice.xml"
     trap stop_instance EXIT
+    launch
+}
+
+# Stops the server (cleanly, as Ctrl-C would) and starts it again on the same configuration and data.
+restart_instance() {
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+    launch
+}
+
+launch() {
     START_NS=$(date +%s%N)
     "$ROOT/bin/james-group-mailbox" run --conf "$INSTANCE_DIR/conf" --data "$INSTANCE_DIR/data" > "$INSTANCE_DIR/server.log" 2>&1 &
     SERVER_PID=$!

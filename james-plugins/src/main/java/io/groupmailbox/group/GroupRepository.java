@@ -15,6 +15,9 @@ public interface GroupRepository {
 
     Optional<GroupDefinition> get(Username address);
 
+    /** The groups {@code member} belongs to; asked at each IMAP LIST and group-folder SELECT, so kept indexed. */
+    List<GroupDefinition> groupsOf(Username member);
+
     /** Creates or replaces the definition of {@code group.address()}. */
     void save(GroupDefinition group);
 

@@ -24,6 +24,11 @@ public class MemoryGroupRepository implements GroupRepository {
     }
 
     @Override
+    public List<GroupDefinition> groupsOf(Username member) {
+        return list().stream().filter(group -> group.isMember(member)).toList();
+    }
+
+    @Override
     public void save(GroupDefinition group) {
         groups.put(group.address(), group);
     }

@@ -46,8 +46,7 @@ public class GroupFolders {
     }
 
     public List<Mount> mountsOf(Username member) {
-        return groups.list().stream()
-            .filter(group -> group.isMember(member))
+        return groups.groupsOf(member).stream()
             .flatMap(group -> FOLDERS.stream().map(folder -> mount(member, group, folder)))
             .toList();
     }

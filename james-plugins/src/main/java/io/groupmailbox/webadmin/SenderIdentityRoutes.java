@@ -89,8 +89,7 @@ public class SenderIdentityRoutes implements Routes {
     private List<Allowed> list(Username user) throws Exception {
         Set<NormalizedAddress> candidates = new LinkedHashSet<>();
         aliases.listAddresses(user).forEach(address -> AddressNormalizer.normalize(address.asString()).ifPresent(candidates::add));
-        groups.list().stream()
-            .filter(group -> group.isMember(user))
+        groups.groupsOf(user)
             .forEach(group -> AddressNormalizer.normalize(group.address()).ifPresent(candidates::add));
         Flux.from(delegations.delegatedUsers(user)).collectList().block()
             .forEach(owner -> AddressNormalizer.normalize(owner).ifPresent(candidates::add));

@@ -14,6 +14,7 @@ import io.groupmailbox.group.GroupJson;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.group.InvalidGroupsException;
 import io.groupmailbox.server.jpa.model.JpaGroup;
+import io.groupmailbox.server.jpa.model.JpaGroupMember;
 
 /** Groups in the shared database, one row per group holding its JSON definition. */
 public class JpaGroupRepository implements GroupRepository {
@@ -42,16 +43,32 @@ public class JpaGroupRepository implements GroupRepository {
     }
 
     @Override
+    public List<GroupDefinition> groupsOf(Username member) {
+        return transactions.runAndRetrieveResult(entityManager -> entityManager
+                .createNamedQuery("groupsOfMember", String.class)
+                .setParameter("member", member.asString())
+                .getResultList())
+            .stream()
+            .map(address -> get(Username.of(address)))
+            .flatMap(Optional::stream)
+            .toList();
+    }
+
+    /** The definition and its membership rows change in one transaction. */
+    @Override
     public void save(GroupDefinition group) {
+        String address = group.address().asString();
         String json = GroupJson.write(group);
         String origin = group.origin().name();
         transactions.runAndHandleException(entityManager -> {
-            JpaGroup existing = entityManager.find(JpaGroup.class, group.address().asString());
+            JpaGroup existing = entityManager.find(JpaGroup.class, address);
             if (existing == null) {
-                entityManager.persist(new JpaGroup(group.address().asString(), origin, json));
+                entityManager.persist(new JpaGroup(address, origin, json));
             } else {
                 existing.update(origin, json);
             }
+            entityManager.createNamedQuery("deleteMembersOfGroup").setParameter("group", address).executeUpdate();
+            group.members().forEach(member -> entityManager.persist(new JpaGroupMember(address, member.address().asString())));
         }, e -> {
             throw e;
         });
@@ -64,6 +81,7 @@ public class JpaGroupRepository implements GroupRepository {
             if (existing != null) {
                 entityManager.remove(existing);
             }
+            entityManager.createNamedQuery("deleteMembersOfGroup").setParameter("group", address.asString()).executeUpdate();
         }, e -> {
             throw e;
         });

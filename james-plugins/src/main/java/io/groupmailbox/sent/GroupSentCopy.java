@@ -36,7 +36,8 @@ import reactor.core.publisher.Flux;
  * {@code X-Group-Sent-By: <member>} (a client-written one is replaced), unless a message with the same
  * Message-ID is already there (a client that also saved it); and the message it answers in the group's INBOX
  * (In-Reply-To / References) gets \Answered and the keyword {@code $AnsweredBy_<member's local part>} at once,
- * for every member to see. The mail itself goes on to its recipients.
+ * for every member to see. When the group has a signature, it is appended to the text once
+ * ({@link GroupSignature}). The mail itself goes on to its recipients.
  *
  * <pre>
  * &lt;mailet match="io.groupmailbox.sent.SentAsGroup" class="io.groupmailbox.sent.GroupSentCopy"/&gt;
@@ -73,6 +74,14 @@ public class GroupSentCopy extends GenericMailet {
         MimeMessage message = mail.getMessage();
         // never forward a client's claim of who sent it; the Sent copy gets the server's
         message.removeHeader(SENT_BY_HEADER);
+        Optional<String> signature = sent.get().group().signature();
+        if (signature.isPresent()) {
+            try {
+                GroupSignature.apply(message, signature.get());
+            } catch (java.io.IOException e) {
+                throw new MessagingException("Cannot read the body to sign it", e);
+            }
+        }
         message.saveChanges();
         MailboxSession session = mailboxManager.createSystemSession(group);
         try {

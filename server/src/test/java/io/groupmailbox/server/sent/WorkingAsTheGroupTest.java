@@ -44,6 +44,7 @@ class WorkingAsTheGroupTest {
         server.writeGroupsFile("""
             <groups>
               <group address="support@example.fr" name="Support" membersMaySend="true">
+                <signature>-- \nThe Support team</signature>
                 <member address="alice@example.fr" role="replier"/>
                 <member address="bob@example.fr" role="reader"/>
               </group>
@@ -126,6 +127,53 @@ class WorkingAsTheGroupTest {
                 assertThat(received.getFrom()[0].toString()).isEqualTo("help@example.fr");
             }
         }
+    }
+
+    @Test
+    void theGroupSignatureIsAddedOnceToTheTextAndHtmlVersionsAndTheAttachmentIsKept() throws Exception {
+        byte[] attachment = new byte[1024];
+        new java.util.Random(42).nextBytes(attachment); // binary: base64 on the wire, so any change would show
+        server.smtp().submit("alice@example.fr", "alice-secret", withAttachment("support@example.fr", "Signed answer", attachment));
+        server.smtp().submit("alice@example.fr", "alice-secret", withAttachment("help@example.fr", "Unsigned answer", attachment));
+
+        Inbox.awaitSubject(server.imap(), "customer@example.fr", "customer-secret", "INBOX", "Unsigned answer");
+        Inbox.awaitSubject(server.imap(), "customer@example.fr", "customer-secret", "INBOX", "Signed answer");
+        try (Store store = server.imap().login("customer@example.fr", "customer-secret")) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            javax.mail.internet.MimeMultipart signed = (javax.mail.internet.MimeMultipart) find(inbox, "Signed answer").getContent();
+            javax.mail.internet.MimeMultipart alternative = (javax.mail.internet.MimeMultipart) signed.getBodyPart(0).getContent();
+            String plain = (String) alternative.getBodyPart(0).getContent();
+            String html = (String) alternative.getBodyPart(1).getContent();
+            assertThat(plain).startsWith("Your parcel left today.").containsOnlyOnce("The Support team");
+            assertThat(html).containsOnlyOnce("The Support team").contains("<p>Your parcel left today.</p>");
+            assertThat(signed.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(attachment);
+            javax.mail.internet.MimeMultipart unsigned = (javax.mail.internet.MimeMultipart) find(inbox, "Unsigned answer").getContent();
+            String unsignedPlain = (String) ((javax.mail.internet.MimeMultipart) unsigned.getBodyPart(0).getContent()).getBodyPart(0).getContent();
+            assertThat(unsignedPlain).doesNotContain("The Support team");
+        }
+    }
+
+    private static MimeMessage withAttachment(String from, String subject, byte[] attachment) throws Exception {
+        MimeMessage message = SmtpClient.message(from, "customer@example.fr", subject, "x");
+        javax.mail.internet.MimeBodyPart plain = new javax.mail.internet.MimeBodyPart();
+        plain.setText("Your parcel left today.\r\n", "UTF-8", "plain");
+        javax.mail.internet.MimeBodyPart html = new javax.mail.internet.MimeBodyPart();
+        html.setText("<html><body><p>Your parcel left today.</p></body></html>", "UTF-8", "html");
+        javax.mail.internet.MimeMultipart alternative = new javax.mail.internet.MimeMultipart("alternative", plain, html);
+        javax.mail.internet.MimeBodyPart body = new javax.mail.internet.MimeBodyPart();
+        body.setContent(alternative);
+        javax.mail.internet.MimeBodyPart file = new javax.mail.internet.MimeBodyPart();
+        file.setContent(attachment, "application/pdf");
+        file.setFileName("invoice.pdf");
+        file.setDisposition(javax.mail.Part.ATTACHMENT);
+        message.setContent(new javax.mail.internet.MimeMultipart("mixed", body, file));
+        message.saveChanges();
+        return message;
+    }
+
+    private static Message find(Folder folder, String subject) throws MessagingException {
+        return Arrays.stream(folder.getMessages()).filter(message -> subject(message).equals(subject)).findFirst().orElseThrow();
     }
 
     @Test

@@ -13,7 +13,8 @@ for i in $(seq 0 49); do
     members="$members{\"address\":\"member$i@example.fr\",\"role\":\"replier\"},"
 done
 webadmin PUT /users/bob@example.fr '{"password":"bob-secret"}'
-webadmin PUT /groups/team@example.fr "{\"name\":\"Team\",\"members\":[${members%,}]}"
+# notifications off: this measures storing one copy, not sending 50 notices per message
+webadmin PUT /groups/team@example.fr "{\"name\":\"Team\",\"notify\":\"none\",\"members\":[${members%,}]}"
 # Warm-up (not measured): the JIT compiles the delivery path before either measured run.
 python3 "$ROOT/scripts/load_delivery.py" --smtp "$SMTP_PORT" --imap "$IMAP_PORT" --to bob@example.fr \
     --login bob@example.fr --password bob-secret --messages 2000 --connections "$connections" --label warm-up > /dev/null

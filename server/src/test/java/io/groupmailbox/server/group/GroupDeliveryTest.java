@@ -42,7 +42,7 @@ class GroupDeliveryTest {
             members.add("{\"address\":\"member" + i + "@example.fr\",\"role\":\"" + (i % 2 == 0 ? "replier" : "reader") + "\"}");
         });
         WebAdminClient.Response created = webAdmin.put("/groups/team@example.fr",
-            "{\"name\":\"Team\",\"membersMaySend\":true,\"members\":[" + String.join(",", members) + "]}");
+            "{\"name\":\"Team\",\"membersMaySend\":true,\"notify\":\"none\",\"members\":[" + String.join(",", members) + "]}");
         assertThat(created.status()).isEqualTo(204);
     }
 

@@ -1,0 +1,100 @@
+package io.groupmailbox.notify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.mail.Address;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.Username;
+
+import io.groupmailbox.group.GroupDefinition;
+import io.groupmailbox.imap.GroupFolders;
+
+/**
+ * The short notice a member gets when mail arrives in their group's INBOX: From the group, subject
+ * {@code [Name] original subject}, the original sender, date and first lines, and the folder to open.
+ * It is marked {@code Auto-Submitted: auto-generated} (RFC 3834), so that no vacation reply or notification
+ * answers it.
+ */
+public final class GroupNotification {
+
+    static final int FIRST_LINES = 5;
+    public static final String AUTO_SUBMITTED = "Auto-Submitted";
+
+    private GroupNotification() {
+    }
+
+    /** Mail that a robot sent (auto-replied, auto-generated) causes no notification: no loops. */
+    public static boolean isAutomatic(MimeMessage message) throws MessagingException {
+        String[] values = message.getHeader(AUTO_SUBMITTED);
+        return values != null && values.length > 0 && !values[0].trim().toLowerCase(Locale.ROOT).startsWith("no");
+    }
+
+    public static MimeMessage of(GroupDefinition group, Username member, MimeMessage original) throws MessagingException, IOException {
+        MimeMessage notice = new MimeMessage(Session.getInstance(new java.util.Properties()));
+        notice.setFrom(new InternetAddress(group.address().asString(), group.name(), "UTF-8"));
+        notice.setRecipient(Message.RecipientType.TO, new InternetAddress(member.asString()));
+        notice.setSubject("[" + group.name() + "] " + Optional.ofNullable(original.getSubject()).orElse("(no subject)"), "UTF-8");
+        notice.setHeader(AUTO_SUBMITTED, "auto-generated");
+        notice.setSentDate(new Date());
+        String folder = GroupFolders.mountPath(member, group, "INBOX").getName();
+        String text = "New mail for " + group.name() + " <" + group.address().asString() + ">\n\n"
+            + "From: " + sender(original) + "\n"
+            + "Date: " + Optional.ofNullable(original.getSentDate()).map(GroupNotification::format).orElse("-") + "\n"
+            + "Subject: " + Optional.ofNullable(original.getSubject()).orElse("(no subject)") + "\n\n"
+            + firstLines(original) + "\n\n"
+            + "Open the folder " + folder + " to read and answer it.\n";
+        notice.setText(text, "UTF-8");
+        notice.saveChanges();
+        return notice;
+    }
+
+    private static String sender(MimeMessage original) throws MessagingException {
+        Address[] from = original.getFrom();
+        return from == null || from.length == 0 ? "-" : from[0].toString();
+    }
+
+    private static String format(Date date) {
+        return new SimpleDateFormat("EEE, d MMM yyyy HH:mm Z", Locale.ENGLISH).format(date);
+    }
+
+    private static String firstLines(Part part) throws MessagingException, IOException {
+        Optional<String> text = plainText(part);
+        if (text.isEmpty()) {
+            return "(no text)";
+        }
+        try (BufferedReader reader = new BufferedReader(new StringReader(text.get()))) {
+            return reader.lines().filter(line -> !line.isBlank()).limit(FIRST_LINES)
+                .map(line -> "> " + line).collect(Collectors.joining("\n"));
+        }
+    }
+
+    private static Optional<String> plainText(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            return Optional.of(String.valueOf(part.getContent()));
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Optional<String> text = plainText(multipart.getBodyPart(i));
+                if (text.isPresent()) {
+                    return text;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

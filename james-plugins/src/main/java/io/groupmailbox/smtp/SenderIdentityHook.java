@@ -3,7 +3,6 @@ package io.groupmailbox.smtp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +15,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -64,13 +64,15 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
 
     private final SenderGrants grants;
     private final DomainList domainList;
+    private final MetricFactory metrics;
     private final PolicyOptions options = PolicyOptions.defaults();
     private final HeaderIdentityParser parser = new HeaderIdentityParser(options);
 
     @Inject
-    public SenderIdentityHook(SenderGrants grants, DomainList domainList) {
+    public SenderIdentityHook(SenderGrants grants, DomainList domainList, MetricFactory metrics) {
         this.grants = grants;
         this.domainList = domainList;
+        this.metrics = metrics;
     }
 
     @Override
@@ -91,6 +93,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             return refuse(session, user, "MAIL FROM", sender.get().asString(), "the address cannot be normalised");
         }
         SenderDecision decision = grants.policyFor(user, List.of(address.get()), options).decide(user, address.get());
+        count(decision);
         if (!decision.allowed()) {
             return refuse(session, user, "MAIL FROM", address.get().asString(), decision.reason());
         }
@@ -111,12 +114,8 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         }
         Optional<NormalizedAddress> envelope = mail.getMaybeSender().asOptional()
             .flatMap(address -> AddressNormalizer.normalize(address.asString()));
-        List<NormalizedAddress> claimed = new ArrayList<>();
-        envelope.ifPresent(claimed::add);
-        if (headers instanceof ClaimedIdentities identities) {
-            identities.identities().forEach(identity -> claimed.addAll(identity.addresses()));
-        }
-        SubmissionDecision decision = grants.policyFor(user, claimed, options).decide(user, envelope, headers);
+        SubmissionDecision decision = grants.decide(user, envelope, headers, options);
+        count(decision);
         if (!decision.accepted()) {
             return refuse(session, user, "message", "-", decision.reason());
         }
@@ -138,6 +137,22 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             }
         }
         return HookResult.DECLINED;
+    }
+
+    /** One counter per verdict and source, e.g. {@code groupMailbox.senderPolicy.allowed.group}. */
+    private void count(SenderDecision decision) {
+        metrics.generate("groupMailbox.senderPolicy." + (decision.allowed() ? "allowed." : "refused.") + decision.source().asString())
+            .increment();
+    }
+
+    private void count(SubmissionDecision decision) {
+        if (decision instanceof SubmissionDecision.Accepted accepted) {
+            accepted.claims().forEach(claim -> count(claim.decision()));
+        } else if (decision instanceof SubmissionDecision.Refused refused) {
+            count(refused.claim().decision());
+        } else {
+            metrics.generate("groupMailbox.senderPolicy.refused.malformed").increment();
+        }
     }
 
     /** Send-on-behalf: the server, not the client, says who is responsible for the transmission. */
@@ -179,7 +194,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
     }
 
     /** The raw header section, up to the blank line, as the client sent it: the parser looks for tricks in the bytes. */
-    static byte[] headerSection(MimeMessage message) throws MessagingException, IOException {
+    public static byte[] headerSection(MimeMessage message) throws MessagingException, IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream();
         try (InputStream in = new MimeMessageInputStream(message)) {
             int previous = -1;

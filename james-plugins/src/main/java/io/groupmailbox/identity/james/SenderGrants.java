@@ -32,6 +32,9 @@ import io.groupmailbox.identity.SenderIdentityIndex;
 import io.groupmailbox.identity.SenderPolicy;
 import io.groupmailbox.identity.UserIdentity;
 import io.groupmailbox.identity.AddressNormalizer;
+import io.groupmailbox.identity.ClaimedIdentities;
+import io.groupmailbox.identity.HeaderParseResult;
+import io.groupmailbox.identity.SubmissionDecision;
 import reactor.core.publisher.Flux;
 
 /**
@@ -83,6 +86,17 @@ public class SenderGrants {
         List<UserIdentity> accounts = new ArrayList<>(otherAccounts);
         accounts.add(new UserIdentity(user, userAliases));
         return new SenderPolicy(SenderIdentityIndex.of(accounts, domainAliases, claimedGroups, claimedDelegations, List.of()), options);
+    }
+
+    /** The decision on a whole submission: the envelope and every identity header, one policy for all. */
+    public SubmissionDecision decide(Username user, Optional<NormalizedAddress> envelope, HeaderParseResult headers,
+                                     PolicyOptions options) {
+        List<NormalizedAddress> claimed = new ArrayList<>();
+        envelope.ifPresent(claimed::add);
+        if (headers instanceof ClaimedIdentities identities) {
+            identities.identities().forEach(identity -> claimed.addAll(identity.addresses()));
+        }
+        return policyFor(user, claimed, options).decide(user, envelope, headers);
     }
 
     private static Set<NormalizedAddress> withSubAddressBases(Collection<NormalizedAddress> claimed) {

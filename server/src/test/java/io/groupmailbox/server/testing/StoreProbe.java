@@ -7,6 +7,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.GuiceProbe;
 
 import io.groupmailbox.delivery.DeliveryJournal;
+import io.groupmailbox.identity.james.SenderGrants;
 
 /** Store-level access for assertions the issues ask to make "on the store", not through a protocol. */
 public class StoreProbe implements GuiceProbe {
@@ -14,12 +15,19 @@ public class StoreProbe implements GuiceProbe {
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
     private final DeliveryJournal deliveryJournal;
+    private final SenderGrants senderGrants;
 
     @Inject
-    public StoreProbe(MailboxManager mailboxManager, UsersRepository usersRepository, DeliveryJournal deliveryJournal) {
+    public StoreProbe(MailboxManager mailboxManager, UsersRepository usersRepository, DeliveryJournal deliveryJournal,
+                      SenderGrants senderGrants) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.deliveryJournal = deliveryJournal;
+        this.senderGrants = senderGrants;
+    }
+
+    public SenderGrants senderGrants() {
+        return senderGrants;
     }
 
     public MailboxManager mailboxManager() {

@@ -67,13 +67,14 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     @Override
     protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
-        Optional<MailboxPath> shownPath = mailbox.generateAssociatedPath().belongsTo(session)
+        Optional<Mount> mount = mailbox.generateAssociatedPath().belongsTo(session)
             ? Optional.empty()
-            : groupFolders.byGroupPath(session.getUser(), mailbox.generateAssociatedPath()).map(Mount::mountPath);
+            : groupFolders.byGroupPath(session.getUser(), mailbox.generateAssociatedPath());
+        boolean groupSent = mount.map(found -> found.groupPath().getName().equals(io.groupmailbox.group.GroupReconciler.SENT)).orElse(false);
         return new GroupFolderMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
-            getClock(), shownPath);
+            getClock(), mount.map(Mount::mountPath), groupSent);
     }
 
     @Override

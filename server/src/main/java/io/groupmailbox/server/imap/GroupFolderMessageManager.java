@@ -45,16 +45,18 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
 
     private final Optional<MailboxPath> shownPath;
     private final StoreRightManager rightManager;
+    private final boolean oneCopyPerMessageId;
 
     GroupFolderMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                               MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                               QuotaRootResolver quotaRootResolver, MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                               StoreRightManager rightManager, ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
-                              Clock clock, Optional<MailboxPath> shownPath) {
+                              Clock clock, Optional<MailboxPath> shownPath, boolean oneCopyPerMessageId) {
         super(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, messageIdFactory,
             batchSizes, rightManager, threadIdGuessingAlgorithm, clock);
         this.rightManager = rightManager;
         this.shownPath = shownPath;
+        this.oneCopyPerMessageId = oneCopyPerMessageId;
     }
 
     @Override
@@ -65,13 +67,56 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     @Override
     public AppendResult appendMessage(AppendCommand appendCommand, MailboxSession session) throws MailboxException {
         require(session, Right.Insert);
+        Optional<AppendResult> existing = alreadyFiled(appendCommand, session);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         return super.appendMessage(appendCommand, session);
     }
 
     @Override
     public Publisher<AppendResult> appendMessageReactive(AppendCommand appendCommand, MailboxSession session) {
-        return Mono.fromCallable(() -> require(session, Right.Insert))
-            .then(Mono.from(super.appendMessageReactive(appendCommand, session)));
+        return Mono.fromCallable(() -> {
+                require(session, Right.Insert);
+                return alreadyFiled(appendCommand, session);
+            })
+            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+            .flatMap(existing -> existing.map(Mono::just).orElseGet(() -> Mono.from(super.appendMessageReactive(appendCommand, session))));
+    }
+
+    /**
+     * In a group's Sent, a member's client that saves its copy after the server filed one (same Message-ID)
+     * gets the server's copy back instead of a second one.
+     */
+    private Optional<AppendResult> alreadyFiled(AppendCommand appendCommand, MailboxSession session) throws MailboxException {
+        if (!oneCopyPerMessageId) {
+            return Optional.empty();
+        }
+        Optional<String> messageId = messageId(appendCommand);
+        if (messageId.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MessageUid> uids = Flux.from(search(org.apache.james.mailbox.model.SearchQuery.of(
+            org.apache.james.mailbox.model.SearchQuery.headerContains("Message-ID", messageId.get())), session)).collectList().block();
+        if (uids.isEmpty()) {
+            return Optional.empty();
+        }
+        var found = getMessages(MessageRange.one(uids.get(0)), org.apache.james.mailbox.model.FetchGroup.MINIMAL, session);
+        if (!found.hasNext()) {
+            return Optional.empty();
+        }
+        var message = found.next();
+        return Optional.of(new AppendResult(new org.apache.james.mailbox.model.ComposedMessageId(getId(), message.getMessageId(), message.getUid()),
+            message.getSize(), Optional.empty(), message.getThreadId()));
+    }
+
+    private static Optional<String> messageId(AppendCommand appendCommand) {
+        try (InputStream content = appendCommand.getMsgIn().getInputStream()) {
+            String[] values = new javax.mail.internet.InternetHeaders(content).getHeader("Message-ID");
+            return values == null || values.length == 0 ? Optional.empty() : Optional.of(values[0].trim());
+        } catch (java.io.IOException | javax.mail.MessagingException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

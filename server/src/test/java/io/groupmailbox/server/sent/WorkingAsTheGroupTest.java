@@ -110,6 +110,25 @@ class WorkingAsTheGroupTest {
     }
 
     @Test
+    void aClientThatSavesItsOwnCopyAfterSendingStillLeavesOneCopy() throws Exception {
+        MimeMessage answer = SmtpClient.message("support@example.fr", "customer@example.fr", "Saved after sending", "Once.");
+        answer.setHeader("Message-ID", "<answer-3@example.fr>");
+        server.smtp().submit("alice@example.fr", "alice-secret", answer);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages("alice@example.fr", "alice-secret", GROUP_SENT, "Saved after sending").size() == 1);
+
+        try (Store store = server.imap().login("alice@example.fr", "alice-secret")) {
+            store.getFolder(GROUP_SENT).appendMessages(new Message[] {answer});
+        }
+
+        assertThat(messages("alice@example.fr", "alice-secret", GROUP_SENT, "Saved after sending")).hasSize(1);
+        try (Store store = server.imap().login("alice@example.fr", "alice-secret")) {
+            store.getFolder("Drafts").appendMessages(new Message[] {answer}); // her own folders keep every copy
+            store.getFolder("Drafts").appendMessages(new Message[] {answer});
+        }
+        assertThat(messages("alice@example.fr", "alice-secret", "Drafts", "Saved after sending")).hasSize(2);
+    }
+
+    @Test
     void inSendOnBehalfModeTheRecipientSeesWhichMemberSentIt() throws Exception {
         MimeMessage answer = SmtpClient.message("help@example.fr", "customer@example.fr", "On behalf of Help", "Hi");
         answer.setHeader("Sender", "alice@example.fr");

@@ -12,6 +12,7 @@ import io.groupmailbox.group.GroupDefinition;
 import io.groupmailbox.group.GroupMember;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.AddressNormalizer;
+import io.groupmailbox.identity.james.AuthenticatedUser;
 
 /**
  * Which group, if any, a mail was sent as: the authenticated member (James's {@code SMTPAuthUser} attribute)
@@ -27,10 +28,7 @@ final class SenderOfMail {
     }
 
     static Optional<SentAsGroup> sentAsGroup(Mail mail, GroupRepository groups) {
-        Optional<Username> user = mail.getAttribute(Mail.SMTP_AUTH_USER)
-            .map(attribute -> attribute.getValue().getValue())
-            .filter(String.class::isInstance)
-            .map(value -> Username.of((String) value));
+        Optional<Username> user = AuthenticatedUser.of(mail);
         if (user.isEmpty()) {
             return Optional.empty();
         }

@@ -44,10 +44,7 @@ public class SenderIdentityNotAllowed extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
-        Optional<Username> user = mail.getAttribute(Mail.SMTP_AUTH_USER)
-            .map(attribute -> attribute.getValue().getValue())
-            .filter(String.class::isInstance)
-            .map(value -> Username.of((String) value));
+        Optional<Username> user = AuthenticatedUser.of(mail);
         if (user.isEmpty()) {
             return List.of();
         }

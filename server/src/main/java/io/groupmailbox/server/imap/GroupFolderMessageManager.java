@@ -1,7 +1,9 @@
 package io.groupmailbox.server.imap;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.Flags;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetHeaders;
 
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
@@ -22,6 +26,9 @@ import org.apache.james.mailbox.model.MailboxACL.Right;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
@@ -33,6 +40,7 @@ import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A folder opened by someone who does not own it (a group folder opened by a member), with RFC 4314 rights
@@ -80,7 +88,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
                 require(session, Right.Insert);
                 return alreadyFiled(appendCommand, session);
             })
-            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+            .subscribeOn(Schedulers.boundedElastic())
             .flatMap(existing -> existing.map(Mono::just).orElseGet(() -> Mono.from(super.appendMessageReactive(appendCommand, session))));
     }
 
@@ -96,25 +104,25 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
         if (messageId.isEmpty()) {
             return Optional.empty();
         }
-        List<MessageUid> uids = Flux.from(search(org.apache.james.mailbox.model.SearchQuery.of(
-            org.apache.james.mailbox.model.SearchQuery.headerContains("Message-ID", messageId.get())), session)).collectList().block();
+        List<MessageUid> uids = Flux.from(search(SearchQuery.of(
+            SearchQuery.headerContains("Message-ID", messageId.get())), session)).collectList().block();
         if (uids.isEmpty()) {
             return Optional.empty();
         }
-        var found = getMessages(MessageRange.one(uids.get(0)), org.apache.james.mailbox.model.FetchGroup.MINIMAL, session);
+        var found = getMessages(MessageRange.one(uids.get(0)), FetchGroup.MINIMAL, session);
         if (!found.hasNext()) {
             return Optional.empty();
         }
         var message = found.next();
-        return Optional.of(new AppendResult(new org.apache.james.mailbox.model.ComposedMessageId(getId(), message.getMessageId(), message.getUid()),
+        return Optional.of(new AppendResult(new ComposedMessageId(getId(), message.getMessageId(), message.getUid()),
             message.getSize(), Optional.empty(), message.getThreadId()));
     }
 
     private static Optional<String> messageId(AppendCommand appendCommand) {
         try (InputStream content = appendCommand.getMsgIn().getInputStream()) {
-            String[] values = new javax.mail.internet.InternetHeaders(content).getHeader("Message-ID");
+            String[] values = new InternetHeaders(content).getHeader("Message-ID");
             return values == null || values.length == 0 ? Optional.empty() : Optional.of(values[0].trim());
-        } catch (java.io.IOException | javax.mail.MessagingException e) {
+        } catch (IOException | MessagingException e) {
             return Optional.empty();
         }
     }
@@ -144,7 +152,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     @Override
     public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {
         if (!has(session, Right.PerformExpunge)) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         return super.expunge(set, session);
     }

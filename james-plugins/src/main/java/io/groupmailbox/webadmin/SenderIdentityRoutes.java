@@ -21,6 +21,7 @@ import io.groupmailbox.identity.AddressNormalizer;
 import io.groupmailbox.identity.NormalizedAddress;
 import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SenderDecision;
+import io.groupmailbox.identity.external.ExternalAccountStore;
 import io.groupmailbox.identity.james.SenderGrants;
 import reactor.core.publisher.Flux;
 import spark.Request;
@@ -45,17 +46,20 @@ public class SenderIdentityRoutes implements Routes {
     private final AliasReverseResolver aliases;
     private final GroupRepository groups;
     private final DelegationStore delegations;
+    private final ExternalAccountStore externalAccounts;
     private final JsonTransformer json = new JsonTransformer();
     private final PolicyOptions options = PolicyOptions.defaults();
 
     @Inject
     public SenderIdentityRoutes(SenderGrants grants, UsersRepository users, AliasReverseResolver aliases,
-                                GroupRepository groups, DelegationStore delegations) {
+                                GroupRepository groups, DelegationStore delegations,
+                                ExternalAccountStore externalAccounts) {
         this.grants = grants;
         this.users = users;
         this.aliases = aliases;
         this.groups = groups;
         this.delegations = delegations;
+        this.externalAccounts = externalAccounts;
     }
 
     public record Allowed(String address, String source, String mode) {
@@ -93,6 +97,7 @@ public class SenderIdentityRoutes implements Routes {
             .forEach(group -> AddressNormalizer.normalize(group.address()).ifPresent(candidates::add));
         Flux.from(delegations.delegatedUsers(user)).collectList().block()
             .forEach(owner -> AddressNormalizer.normalize(owner).ifPresent(candidates::add));
+        externalAccounts.listOf(user).forEach(account -> candidates.add(account.address()));
         var policy = grants.policyFor(user, candidates, options);
         List<Allowed> allowed = new ArrayList<>();
         for (NormalizedAddress candidate : candidates) {

@@ -35,12 +35,17 @@ import io.groupmailbox.identity.AddressNormalizer;
 import io.groupmailbox.identity.ClaimedIdentities;
 import io.groupmailbox.identity.HeaderParseResult;
 import io.groupmailbox.identity.SubmissionDecision;
+import io.groupmailbox.identity.delegation.DelegationModeStore;
+import io.groupmailbox.identity.external.ExternalAccountRegistration;
+import io.groupmailbox.identity.external.ExternalAccountStore;
+import io.groupmailbox.identity.ExternalAccount;
 import reactor.core.publisher.Flux;
 
 /**
  * Feeds the pure {@link SenderPolicy} from James's stores, for one user and the addresses one submission
  * claims: only the grants that could allow those addresses are read (their alias chains in the recipient
- * rewrite table, their domain's aliases, the group or account of that address, its delegations), with keyed
+ * rewrite table, their domain's aliases, the group or account of that address, its delegations and their modes,
+ * the user's external account of that address), with keyed
  * look-ups whose cost does not grow with the number of users, groups or aliases. Read at each submission, so
  * a change of membership, alias or delegation counts from the next message, also in an open SMTP session.
  */
@@ -52,14 +57,19 @@ public class SenderGrants {
     private final RecipientRewriteTable rewriteTable;
     private final GroupRepository groups;
     private final DelegationStore delegations;
+    private final DelegationModeStore delegationModes;
+    private final ExternalAccountStore externalAccounts;
 
     @Inject
     public SenderGrants(UsersRepository users, RecipientRewriteTable rewriteTable, GroupRepository groups,
-                        DelegationStore delegations) {
+                        DelegationStore delegations, DelegationModeStore delegationModes,
+                        ExternalAccountStore externalAccounts) {
         this.users = users;
         this.rewriteTable = rewriteTable;
         this.groups = groups;
         this.delegations = delegations;
+        this.delegationModes = delegationModes;
+        this.externalAccounts = externalAccounts;
     }
 
     /** A policy that knows every grant relevant to {@code user} claiming any of {@code claimed}. */
@@ -69,6 +79,7 @@ public class SenderGrants {
         Map<Domain, Domain> domainAliases = new HashMap<>();
         List<Group> claimedGroups = new ArrayList<>();
         List<Delegation> claimedDelegations = new ArrayList<>();
+        List<ExternalAccount> claimedExternalAccounts = new ArrayList<>();
         Optional<NormalizedAddress> own = AddressNormalizer.normalize(user);
 
         for (NormalizedAddress address : withSubAddressBases(claimed)) {
@@ -82,10 +93,12 @@ public class SenderGrants {
                 authorized(claimedUser, user).ifPresent(claimedDelegations::add);
             }
             groups.get(claimedUser).map(SenderGrants::asPolicyGroup).ifPresent(claimedGroups::add);
+            externalAccounts.get(user, address).map(ExternalAccountRegistration::asGrant).ifPresent(claimedExternalAccounts::add);
         }
         List<UserIdentity> accounts = new ArrayList<>(otherAccounts);
         accounts.add(new UserIdentity(user, userAliases));
-        return new SenderPolicy(SenderIdentityIndex.of(accounts, domainAliases, claimedGroups, claimedDelegations, List.of()), options);
+        return new SenderPolicy(SenderIdentityIndex.of(accounts, domainAliases, claimedGroups, claimedDelegations,
+            claimedExternalAccounts), options);
     }
 
     /** The decision on a whole submission: the envelope and every identity header, one policy for all. */
@@ -169,7 +182,8 @@ public class SenderGrants {
             .filter(user::equals)
             .next()
             .blockOptional()
-            .map(delegatee -> Delegation.of(owner, delegatee));
+            .map(delegatee -> new Delegation(owner, delegatee,
+                delegationModes.modeOf(owner, delegatee).orElse(DelegationModeStore.DEFAULT)));
     }
 
     private static Group asPolicyGroup(GroupDefinition group) {

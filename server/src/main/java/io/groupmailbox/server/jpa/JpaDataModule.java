@@ -30,13 +30,16 @@ import com.google.common.collect.ImmutableList;
 
 import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupRepository;
+import io.groupmailbox.identity.delegation.DelegationModeStore;
+import io.groupmailbox.identity.external.ExternalAccountStore;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
- * scripts, the list of mail repositories, and this project's delegation store, delivery journal and group repository.
+ * scripts, the list of mail repositories, and this project's stores: delegations and their sender modes, the
+ * delivery journal, groups, external accounts.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -69,6 +72,12 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JpaGroupRepository.class).in(Scopes.SINGLETON);
         bind(GroupRepository.class).to(JpaGroupRepository.class);
+
+        bind(JpaExternalAccountStore.class).in(Scopes.SINGLETON);
+        bind(ExternalAccountStore.class).to(JpaExternalAccountStore.class);
+
+        bind(JpaDelegationModeStore.class).in(Scopes.SINGLETON);
+        bind(DelegationModeStore.class).to(JpaDelegationModeStore.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);

@@ -74,18 +74,28 @@ public class JpaDelegationStore implements DelegationStore {
 
     @Override
     public Publisher<Void> clear(Username baseUser) {
-        return write(() -> transactions.runAndRetrieveResult(entityManager -> entityManager
-            .createNamedQuery("deleteDelegationsOfBaseUser")
-            .setParameter("baseUser", baseUser.asString())
-            .executeUpdate()));
+        return write(() -> transactions.runAndRetrieveResult(entityManager -> {
+            entityManager.createNamedQuery("deleteDelegationModesOfOwner")
+                .setParameter("owner", baseUser.asString())
+                .executeUpdate();
+            return entityManager.createNamedQuery("deleteDelegationsOfBaseUser")
+                .setParameter("baseUser", baseUser.asString())
+                .executeUpdate();
+        }));
     }
 
+    /** The delegation and the sender mode chosen for it go together, so a delegation given again starts in the default mode. */
     private Publisher<Void> removePair(Username baseUser, Username authorizedUser) {
-        return write(() -> transactions.runAndRetrieveResult(entityManager -> entityManager
-            .createNamedQuery("deleteDelegationPair")
-            .setParameter("baseUser", baseUser.asString())
-            .setParameter("authorizedUser", authorizedUser.asString())
-            .executeUpdate()));
+        return write(() -> transactions.runAndRetrieveResult(entityManager -> {
+            entityManager.createNamedQuery("deleteDelegationMode")
+                .setParameter("owner", baseUser.asString())
+                .setParameter("delegatee", authorizedUser.asString())
+                .executeUpdate();
+            return entityManager.createNamedQuery("deleteDelegationPair")
+                .setParameter("baseUser", baseUser.asString())
+                .setParameter("authorizedUser", authorizedUser.asString())
+                .executeUpdate();
+        }));
     }
 
     private static Flux<JpaDelegation> query(java.util.concurrent.Callable<List<JpaDelegation>> query) {

@@ -2,7 +2,12 @@ package io.groupmailbox.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,17 +22,30 @@ import io.groupmailbox.identity.SpoofingChecklistFixture.Verdict;
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.RawSmtpClient;
 import io.groupmailbox.server.testing.RawSmtpClient.Reply;
+import io.groupmailbox.server.testing.SmtpSink;
 
 /**
  * The spoofing checklist (shared/spec/spoofing-checklist.md), sent byte for byte over SMTP submission to the
- * real server: the same table of cases that drives the pure policy's tests. Left out here: the cases that
- * need external accounts (no store yet) or SMTPUTF8 (James 3.8.1 does not offer it), and the cases that change
- * the setup while the session is open.
+ * real server: the same table of cases that drives the pure policy's tests. The cases that change the setup
+ * (confirming an external account, removing a group member) make the change over WebAdmin while alice's SMTP
+ * session is open, between a first accepted message and the case's. Left out: the SMTPUTF8 cases (James 3.8.1
+ * does not offer SMTPUTF8).
  */
 class SpoofingChecklistOverSmtpTest {
 
     @RegisterExtension
-    static GroupMailboxServerExtension server = new GroupMailboxServerExtension();
+    static GroupMailboxServerExtension server = new GroupMailboxServerExtension().withRelaySink();
+
+    private static final String GROUPS = """
+        <groups>
+          <group address="support@example.fr" membersMaySend="true" senderMode="send-as">
+            <member address="alice@example.fr" role="replier"/>
+          </group>
+          <group address="sales@example.fr" membersMaySend="false">
+            <member address="alice@example.fr" role="replier"/>
+          </group>
+        </groups>
+        """;
 
     @BeforeAll
     static void provisionTheChecklistSetup() throws Exception {
@@ -38,24 +56,86 @@ class SpoofingChecklistOverSmtpTest {
             .authorize("boss@example.fr", "alice@example.fr");
         assertThat(server.webAdmin().put("/domains/example.fr/aliases/example.com").status()).isEqualTo(204);
         assertThat(server.webAdmin().put("/address/aliases/alice@example.fr/sources/a.lice@example.fr").status()).isEqualTo(204);
-        server.writeGroupsFile("""
-            <groups>
-              <group address="support@example.fr" membersMaySend="true" senderMode="send-as">
-                <member address="alice@example.fr" role="replier"/>
-              </group>
-              <group address="sales@example.fr" membersMaySend="false">
-                <member address="alice@example.fr" role="replier"/>
-              </group>
-            </groups>
-            """);
+        server.writeGroupsFile(GROUPS);
         assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+        assertThat(server.webAdmin().put("/users/alice@example.fr/externalAccounts/alice@gmail.test", "{\"confirmed\":true}")
+            .status()).isEqualTo(200);
+        registerPending(SpoofingChecklistFixture.ALICE_OTHER.asString());
+    }
+
+    /** Registers the address without confirming it; its one-time code reaches the relay sink. */
+    private static void registerPending(String address) throws Exception {
+        int before = server.relaySink().received().size();
+        assertThat(server.webAdmin().put("/users/alice@example.fr/externalAccounts/" + address, "").status()).isEqualTo(202);
+        server.relaySink().await(message -> server.relaySink().received().indexOf(message) >= before
+            && message.recipients().contains(address), Duration.ofSeconds(30));
+    }
+
+    private static String lastCodeSentTo(String address) {
+        List<SmtpSink.Received> codes = server.relaySink().received().stream()
+            .filter(message -> message.recipients().contains(address))
+            .toList();
+        Matcher code = Pattern.compile("code to confirm it: (\\d{8})").matcher(codes.get(codes.size() - 1).content());
+        assertThat(code.find()).as("a code in the mail to " + address).isTrue();
+        return code.group(1);
     }
 
     static Stream<Case> submissionCases() {
         return SpoofingChecklistFixture.cases().stream()
             .filter(Case::decidableWithoutSmtp)
-            .filter(checklistCase -> !checklistCase.smtpUtf8() && checklistCase.changes().isEmpty())
-            .filter(checklistCase -> !(checklistCase.headers() + checklistCase.mailFrom()).contains(".test"));
+            .filter(checklistCase -> !checklistCase.smtpUtf8() && checklistCase.changes().isEmpty());
+    }
+
+    static Stream<Case> casesWithAChangeDuringTheSession() {
+        return SpoofingChecklistFixture.cases().stream()
+            .filter(checklistCase -> !checklistCase.smtpUtf8() && !checklistCase.changes().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesWithAChangeDuringTheSession")
+    void aChangeCountsFromTheNextMessageOfAnOpenSession(Case checklistCase) throws Exception {
+        try (RawSmtpClient.Session session = RawSmtpClient.Session.open(server.configuration().submissionPort())) {
+            assertThat(session.authenticate("alice@example.fr", "alice-secret").code()).isEqualTo(235);
+            Reply before = session.send("alice@example.fr", "bob@example.fr",
+                "From: alice@example.fr\r\nSubject: before\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(before.code()).as(before.toString()).isEqualTo(250);
+
+            checklistCase.changes().forEach(SpoofingChecklistOverSmtpTest::apply);
+            Reply reply = session.send(checklistCase.mailFrom(), "bob@example.fr", checklistCase.messageBytes());
+
+            assertVerdict(checklistCase, reply);
+        } finally {
+            undo(checklistCase.changes());
+        }
+    }
+
+    private static void apply(SpoofingChecklistFixture.Change change) {
+        try {
+            if (change instanceof SpoofingChecklistFixture.ConfirmExternalAccount confirm) {
+                String path = "/users/" + confirm.user().asString() + "/externalAccounts/" + confirm.address().asString();
+                String code = lastCodeSentTo(confirm.address().asString());
+                assertThat(server.webAdmin().post(path + "/confirm", "{\"code\":\"" + code + "\"}").status()).isEqualTo(200);
+            } else if (change instanceof SpoofingChecklistFixture.RemoveMember remove) {
+                server.writeGroupsFile(GROUPS.replace("<member address=\"" + remove.member().asString() + "\" role=\"replier\"/>", ""));
+                assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+            } else {
+                throw new IllegalStateException("only in SMTPUTF8 cases: " + change);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void undo(List<SpoofingChecklistFixture.Change> changes) throws Exception {
+        for (SpoofingChecklistFixture.Change change : changes) {
+            if (change instanceof SpoofingChecklistFixture.ConfirmExternalAccount confirm) {
+                server.webAdmin().delete("/users/" + confirm.user().asString() + "/externalAccounts/" + confirm.address().asString());
+                registerPending(confirm.address().asString());
+            } else if (change instanceof SpoofingChecklistFixture.RemoveMember) {
+                server.writeGroupsFile(GROUPS);
+                assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,6 +144,10 @@ class SpoofingChecklistOverSmtpTest {
         Reply reply = RawSmtpClient.send(server.configuration().submissionPort(),
             checklistCase.authenticatedUser().map(user -> user.asString()), "alice-secret",
             checklistCase.mailFrom(), "bob@example.fr", checklistCase.messageBytes());
+        assertVerdict(checklistCase, reply);
+    }
+
+    private static void assertVerdict(Case checklistCase, Reply reply) {
         String what = checklistCase + " answered " + reply;
 
         switch (checklistCase.expected().verdict()) {

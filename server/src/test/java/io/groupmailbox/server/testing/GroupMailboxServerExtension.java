@@ -34,17 +34,39 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     private Path root;
     private TestConfiguration configuration;
     private GuiceJamesServer server;
+    private SmtpSink relaySink;
+    private boolean withRelaySink;
+
+    /** Relays mail for remote domains to an {@link SmtpSink} of this test instead of the Internet. */
+    public GroupMailboxServerExtension withRelaySink() {
+        this.withRelaySink = true;
+        return this;
+    }
+
+    public SmtpSink relaySink() {
+        if (relaySink == null) {
+            throw new IllegalStateException("declare the extension withRelaySink()");
+        }
+        return relaySink;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         root = Files.createTempDirectory("group-mailbox-test");
         configuration = TestConfiguration.create(root.resolve("conf"));
+        if (withRelaySink) {
+            relaySink = new SmtpSink();
+            configuration.relayThrough(relaySink.port());
+        }
         start();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws IOException {
         stop();
+        if (relaySink != null) {
+            relaySink.close();
+        }
         deleteRecursively(root);
     }
 

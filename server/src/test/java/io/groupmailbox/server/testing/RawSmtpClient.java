@@ -34,34 +34,64 @@ public final class RawSmtpClient {
     /** STARTTLS, AUTH PLAIN as {@code user} when present, MAIL FROM, RCPT TO, DATA. */
     public static Reply send(int port, Optional<String> user, String password, String mailFrom, String rcptTo, byte[] message)
         throws Exception {
-        try (Socket plain = new Socket("127.0.0.1", port)) {
-            plain.setSoTimeout(30_000);
-            Connection connection = new Connection(plain);
-            connection.expect(220, "greeting");
-            connection.command("EHLO client.test", 250);
-            connection.command("STARTTLS", 220);
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
-            tls.startHandshake();
-            connection = new Connection(tls);
-            connection.command("EHLO client.test", 250);
+        try (Session session = Session.open(port)) {
             if (user.isPresent()) {
-                String credentials = Base64.getEncoder().encodeToString(("\0" + user.get() + "\0" + password).getBytes(StandardCharsets.UTF_8));
-                Reply auth = connection.command("AUTH PLAIN " + credentials, 235);
+                Reply auth = session.authenticate(user.get(), password);
                 if (auth.code() != 235) {
                     return auth;
                 }
             }
+            return session.send(mailFrom, rcptTo, message);
+        }
+    }
+
+    /** One SMTP session over STARTTLS, for several transactions (e.g. a change on the server between two of them). */
+    public static final class Session implements AutoCloseable {
+        private final Socket plain;
+        private Connection connection;
+
+        private Session(Socket plain) {
+            this.plain = plain;
+        }
+
+        public static Session open(int port) throws Exception {
+            Socket plain = new Socket("127.0.0.1", port);
+            Session session = new Session(plain);
+            try {
+                plain.setSoTimeout(30_000);
+                session.connection = new Connection(plain);
+                session.connection.expect(220, "greeting");
+                session.connection.command("EHLO client.test", 250);
+                session.connection.command("STARTTLS", 220);
+                SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+                tls.startHandshake();
+                session.connection = new Connection(tls);
+                session.connection.command("EHLO client.test", 250);
+                return session;
+            } catch (Exception e) {
+                plain.close();
+                throw e;
+            }
+        }
+
+        public Reply authenticate(String user, String password) throws IOException {
+            String credentials = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            return connection.command("AUTH PLAIN " + credentials, 235);
+        }
+
+        /** One transaction; after a refusal the session is reset (RSET) so that another can follow. */
+        public Reply send(String mailFrom, String rcptTo, byte[] message) throws IOException {
             Reply mail = connection.command("MAIL FROM:<" + mailFrom + ">", 250);
             if (!mail.accepted()) {
-                return mail;
+                return reset(mail);
             }
             Reply rcpt = connection.command("RCPT TO:<" + rcptTo + ">", 250);
             if (!rcpt.accepted()) {
-                return rcpt;
+                return reset(rcpt);
             }
             Reply data = connection.command("DATA", 354);
             if (data.code() != 354) {
-                return data;
+                return reset(data);
             }
             try {
                 connection.out.write(dotStuffed(message));
@@ -70,13 +100,27 @@ public final class RawSmtpClient {
             } catch (IOException closedByServer) {
                 // the server may answer and close while we still write: its answer is what counts
             }
-            Reply end = connection.read("end of DATA");
+            return connection.read("end of DATA");
+        }
+
+        private Reply reset(Reply refusal) {
+            try {
+                connection.command("RSET", 250);
+            } catch (IOException closed) {
+                // a refusal may close the connection; the refusal is the answer
+            }
+            return refusal;
+        }
+
+        @Override
+        public void close() throws IOException {
             try {
                 connection.command("QUIT", 221);
             } catch (IOException alreadyClosed) {
-                // some refusals close the connection; the reply to DATA was read already
+                // some refusals close the connection
+            } finally {
+                plain.close();
             }
-            return end;
         }
     }
 

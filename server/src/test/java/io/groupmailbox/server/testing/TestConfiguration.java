@@ -51,6 +51,12 @@ public record TestConfiguration(Path directory, int smtpPort, int submissionPort
         }
     }
 
+    /** RemoteDelivery hands every remote message to 127.0.0.1:{@code port} instead of the domain's MX. */
+    public void relayThrough(int port) throws IOException {
+        rewrite("mailetcontainer.xml", "<outgoingQueue>outgoing</outgoingQueue>",
+            "<outgoingQueue>outgoing</outgoingQueue><gateway>127.0.0.1</gateway><gatewayPort>" + port + "</gatewayPort>");
+    }
+
     public void rewrite(String file, String from, String to) throws IOException {
         Path path = directory.resolve(file);
         String content = Files.readString(path, StandardCharsets.UTF_8);

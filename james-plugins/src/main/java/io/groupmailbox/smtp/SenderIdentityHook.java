@@ -3,13 +3,17 @@ package io.groupmailbox.smtp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
@@ -22,6 +26,9 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,26 +54,53 @@ import io.groupmailbox.identity.james.SenderGrants;
  *       (own address, aliases, domain aliases, sub-addresses, groups, delegations). When an address is allowed
  *       in send-on-behalf mode the server writes {@code Sender:} = the user (a client-written Sender: naming
  *       someone else is refused like any other claim).</li>
- *   <li>Unauthenticated (MX): a local address in MAIL FROM or From: is refused: local users authenticate.</li>
+ *   <li>Unauthenticated (MX): a local address in MAIL FROM or in an identity header is, by
+ *       {@code <unauthenticatedLocalSender>}: {@code refuse}d (the default: local users authenticate),
+ *       {@code quarantine}d (accepted, then kept in a mail repository by the mailet container: the hook marks the
+ *       mail with the attribute {@value #QUARANTINE_ATTRIBUTE}, whose value is the reason), or {@code accept}ed
+ *       (logged and counted only).</li>
  * </ul>
  * Replaces James's {@code <verifyIdentity>}, which checks the envelope against aliases only.
  * <pre>
  * &lt;handlerchain&gt;
- *     &lt;handler class="io.groupmailbox.smtp.SenderIdentityHook"/&gt;
+ *     &lt;handler class="io.groupmailbox.smtp.SenderIdentityHook"&gt;
+ *         &lt;unauthenticatedLocalSender&gt;quarantine&lt;/unauthenticatedLocalSender&gt;  &lt;!-- refuse | quarantine | accept --&gt;
+ *     &lt;/handler&gt;
  *     &lt;handler class="org.apache.james.smtpserver.CoreCmdHandlerLoader"/&gt;
  * &lt;/handlerchain&gt;
+ * </pre>
+ * and, for {@code quarantine}, first in the root processor of {@code mailetcontainer.xml}:
+ * <pre>
+ * &lt;mailet match="HasMailAttribute=groupMailbox.quarantine" class="ToRepository"&gt;
+ *     &lt;repositoryPath&gt;file://var/mail/quarantine/&lt;/repositoryPath&gt;
+ * &lt;/mailet&gt;
  * </pre>
  */
 public class SenderIdentityHook implements MailHook, JamesMessageHook {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SenderIdentityHook.class);
     private static final int MAX_HEADER_BYTES = 256 * 1024;
+    public static final String QUARANTINE_ATTRIBUTE = "groupMailbox.quarantine";
+
+    /** What becomes of unauthenticated mail that claims a local sender. */
+    public enum UnauthenticatedLocalSender {
+        REFUSE, QUARANTINE, ACCEPT;
+
+        static UnauthenticatedLocalSender parse(String value) throws ConfigurationException {
+            return Arrays.stream(values())
+                .filter(mode -> mode.name().equalsIgnoreCase(value.strip()))
+                .findFirst()
+                .orElseThrow(() -> new ConfigurationException(
+                    "smtpserver.xml: <unauthenticatedLocalSender> must be refuse, quarantine or accept, not '" + value + "'"));
+        }
+    }
 
     private final SenderGrants grants;
     private final DomainList domainList;
     private final MetricFactory metrics;
     private final PolicyOptions options = PolicyOptions.defaults();
     private final HeaderIdentityParser parser = new HeaderIdentityParser(options);
+    private UnauthenticatedLocalSender unauthenticatedLocalSender = UnauthenticatedLocalSender.REFUSE;
 
     @Inject
     public SenderIdentityHook(SenderGrants grants, DomainList domainList, MetricFactory metrics) {
@@ -76,9 +110,20 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
     }
 
     @Override
+    public void init(Configuration configuration) throws ConfigurationException {
+        String mode = configuration.getString("unauthenticatedLocalSender", null);
+        if (mode != null) {
+            unauthenticatedLocalSender = UnauthenticatedLocalSender.parse(mode);
+        }
+    }
+
+    @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         Username user = session.getUsername();
         if (user == null) {
+            if (unauthenticatedLocalSender != UnauthenticatedLocalSender.REFUSE) {
+                return HookResult.DECLINED; // decided at the end of DATA, with the headers
+            }
             return sender.asOptional()
                 .filter(address -> isLocal(address.getDomain()))
                 .map(address -> refuse(session, null, "MAIL FROM", address.asString(),
@@ -110,7 +155,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             return refuse(session, user, "header", "-", "the header section cannot be read");
         }
         if (user == null) {
-            return unauthenticatedHeaders(session, headers);
+            return unauthenticated(session, mail, headers);
         }
         Optional<NormalizedAddress> envelope = mail.getMaybeSender().asOptional()
             .flatMap(address -> AddressNormalizer.normalize(address.asString()));
@@ -125,18 +170,51 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         return HookResult.DECLINED;
     }
 
-    private HookResult unauthenticatedHeaders(SMTPSession session, HeaderParseResult headers) {
+    private HookResult unauthenticated(SMTPSession session, Mail mail, HeaderParseResult headers) {
+        Optional<LocalClaim> claim = localClaim(mail, headers);
+        if (claim.isEmpty()) {
+            return HookResult.DECLINED;
+        }
+        String reason = claim.get().address() + " is a local address: local users send through the submission port, authenticated";
+        metrics.generate("groupMailbox.senderPolicy.unauthenticatedLocalSender." + unauthenticatedLocalSender.name().toLowerCase(Locale.ROOT))
+            .increment();
+        switch (unauthenticatedLocalSender) {
+            case QUARANTINE -> {
+                LOGGER.info("Session {}: quarantined unauthenticated mail claiming a local sender: {}", session.getSessionID(), reason);
+                mail.setAttribute(new Attribute(AttributeName.of(QUARANTINE_ATTRIBUTE), AttributeValue.of(reason)));
+                return HookResult.DECLINED;
+            }
+            case ACCEPT -> {
+                LOGGER.info("Session {}: accepted unauthenticated mail claiming a local sender: {}", session.getSessionID(), reason);
+                return HookResult.DECLINED;
+            }
+            default -> {
+                return refuse(session, null, claim.get().field(), claim.get().address(), reason);
+            }
+        }
+    }
+
+    private record LocalClaim(String field, String address) {
+    }
+
+    /** The first local address the envelope or an identity header claims, if any. */
+    private Optional<LocalClaim> localClaim(Mail mail, HeaderParseResult headers) {
+        Optional<LocalClaim> envelope = mail.getMaybeSender().asOptional()
+            .filter(address -> isLocal(address.getDomain()))
+            .map(address -> new LocalClaim("MAIL FROM", address.asString()));
+        if (envelope.isPresent()) {
+            return envelope;
+        }
         if (headers instanceof ClaimedIdentities identities) {
             for (ClaimedIdentity identity : identities.identities()) {
                 for (NormalizedAddress address : identity.addresses()) {
                     if (isLocal(Domain.of(address.domain()))) {
-                        return refuse(session, null, identity.field().displayName(), address.asString(),
-                            address.asString() + " is a local address: local users send through the submission port, authenticated");
+                        return Optional.of(new LocalClaim(identity.field().displayName(), address.asString()));
                     }
                 }
             }
         }
-        return HookResult.DECLINED;
+        return Optional.empty();
     }
 
     /** One counter per verdict and source, e.g. {@code groupMailbox.senderPolicy.allowed.group}. */

@@ -36,6 +36,19 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     private GuiceJamesServer server;
     private SmtpSink relaySink;
     private boolean withRelaySink;
+    private final java.util.List<ConfigurationChange> configurationChanges = new java.util.ArrayList<>();
+
+    /** A change to this test server's copy of conf/, made before it starts. */
+    @FunctionalInterface
+    public interface ConfigurationChange {
+        void apply(TestConfiguration configuration) throws IOException;
+    }
+
+    /** Changes this server's configuration before it starts (e.g. {@code conf -> conf.rewrite(file, from, to)}). */
+    public GroupMailboxServerExtension withConfiguration(ConfigurationChange change) {
+        configurationChanges.add(change);
+        return this;
+    }
 
     /** Relays mail for remote domains to an {@link SmtpSink} of this test instead of the Internet. */
     public GroupMailboxServerExtension withRelaySink() {
@@ -57,6 +70,9 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
         if (withRelaySink) {
             relaySink = new SmtpSink();
             configuration.relayThrough(relaySink.port());
+        }
+        for (ConfigurationChange change : configurationChanges) {
+            change.apply(configuration);
         }
         start();
     }

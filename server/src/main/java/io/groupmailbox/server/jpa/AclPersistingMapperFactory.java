@@ -8,17 +8,33 @@ import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
+import org.apache.james.mailbox.store.mail.MessageMapper;
 
-/** James's JPA mapper factory whose mailbox mappers persist ACLs (see {@link AclPersistingMailboxMapper}). */
+/**
+ * James's JPA mapper factory whose mailbox mappers persist ACLs (see {@link AclPersistingMailboxMapper}) and whose
+ * message mappers append in one transaction (see {@link OneTransactionAppendMessageMapper}).
+ */
 public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
 
     private final JpaMailboxAclStore aclStore;
+    private final EntityManagerFactory entityManagerFactory;
+    private final JPAUidProvider uidProvider;
+    private final JPAModSeqProvider modSeqProvider;
 
     @Inject
     public AclPersistingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                       JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.aclStore = aclStore;
+        this.entityManagerFactory = entityManagerFactory;
+        this.uidProvider = uidProvider;
+        this.modSeqProvider = modSeqProvider;
+    }
+
+    /** Appends allocate their UID and mod-sequence in the transaction that stores the message. */
+    @Override
+    public MessageMapper createMessageMapper(MailboxSession session) {
+        return new OneTransactionAppendMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
     }
 
     @Override

@@ -30,13 +30,15 @@ import com.google.common.collect.ImmutableList;
 
 import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupRepository;
+import io.groupmailbox.notify.DigestCursors;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
- * scripts, the list of mail repositories, and this project's delegation store, delivery journal and group repository.
+ * scripts, the list of mail repositories, and this project's delegation store, delivery journal, group repository
+ * and digest cursors.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -69,6 +71,9 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JpaGroupRepository.class).in(Scopes.SINGLETON);
         bind(GroupRepository.class).to(JpaGroupRepository.class);
+
+        bind(JpaDigestCursors.class).in(Scopes.SINGLETON);
+        bind(DigestCursors.class).to(JpaDigestCursors.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);

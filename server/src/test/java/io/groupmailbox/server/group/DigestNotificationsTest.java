@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.mail.Flags;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.MessagingException;
@@ -42,7 +43,7 @@ class DigestNotificationsTest {
     @BeforeAll
     static void provision() throws Exception {
         server.webAdmin().createDomain("example.fr");
-        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace")) {
+        for (String user : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "henry")) {
             server.webAdmin().createUser(user + "@example.fr", user + "-secret");
         }
         server.writeGroupsFile("""
@@ -55,6 +56,9 @@ class DigestNotificationsTest {
               <group address="sales@example.fr" name="Sales" notify="digest" digestInterval="2s" membersMaySend="true">
                 <member address="dave@example.fr" role="replier"/>
                 <member address="erin@example.fr" role="reader"/>
+              </group>
+              <group address="archive@example.fr" name="Archive" notify="digest" digestInterval="5s">
+                <member address="henry@example.fr" role="manager"/>
               </group>
             </groups>
             """);
@@ -105,6 +109,26 @@ class DigestNotificationsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> messages("erin", "Groups.Sales.INBOX").size() == 2);
         assertStaysAt("dave", 0);
         assertThat(inbox("erin")).hasSize(1);
+    }
+
+    @Test
+    void aMessageExpungedBeforeTheDigestIsNotListed() throws Exception {
+        for (String subject : List.of("Spam offer", "Real question")) {
+            server.smtp().deliver("customer@remote.test",
+                SmtpClient.message("customer@remote.test", "archive@example.fr", subject, "..."), "archive@example.fr");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages("henry", "Groups.Archive.INBOX").size() == 2);
+        try (Store store = server.imap().login("henry@example.fr", "henry-secret")) {
+            Folder folder = store.getFolder("Groups.Archive.INBOX");
+            folder.open(Folder.READ_WRITE);
+            for (Message message : folder.getMessages()) {
+                message.setFlag(Flags.Flag.DELETED, "Spam offer".equals(message.getSubject()));
+            }
+            folder.close(true);
+        }
+
+        Received summary = awaitOne("henry", "[Archive] 1 new message");
+        assertThat(summary.text()).contains("Real question").doesNotContain("Spam offer");
     }
 
     @Test

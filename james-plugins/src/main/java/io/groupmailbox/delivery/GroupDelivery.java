@@ -76,8 +76,7 @@ public class GroupDelivery extends IdempotentLocalDelivery {
 
     private void notifyMembers(GroupDefinition group, MimeMessage original, MaybeSender sender) throws MessagingException {
         for (GroupMember member : group.members()) {
-            boolean isTheSender = sender.asOptional().map(Username::fromMailAddress).filter(member.address()::equals).isPresent();
-            if (!member.notified() || isTheSender) {
+            if (!member.notified() || GroupNotification.isSentBy(sender, member.address())) {
                 continue;
             }
             try {

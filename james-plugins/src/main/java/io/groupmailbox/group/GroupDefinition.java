@@ -18,6 +18,8 @@ public record GroupDefinition(Username address, String name, SenderMode senderMo
                               List<GroupMember> members, Origin origin) {
 
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
+    /** Digests are looked for once a second at most. */
+    public static final Duration MIN_DIGEST_INTERVAL = Duration.ofSeconds(1);
 
     /** groups.xml groups are read-only over REST; REST manages the others. */
     public enum Origin {

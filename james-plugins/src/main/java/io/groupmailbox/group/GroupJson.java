@@ -94,9 +94,12 @@ public final class GroupJson {
             .orElseThrow(() -> new InvalidGroupsException("notify must be each, digest or none, not '" + json.notifications() + "'"));
         Duration digestInterval;
         try {
-            digestInterval = Optional.ofNullable(json.digestInterval()).map(Duration::parse).orElse(GroupDefinition.DEFAULT_DIGEST_INTERVAL);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidGroupsException("digestInterval must be an ISO-8601 duration such as PT1H, not '" + json.digestInterval() + "'");
+            digestInterval = Optional.ofNullable(json.digestInterval()).map(GroupJson::duration).orElse(GroupDefinition.DEFAULT_DIGEST_INTERVAL);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new InvalidGroupsException("digestInterval must be a duration such as PT1H, 1h or 30s, not '" + json.digestInterval() + "'");
+        }
+        if (digestInterval.compareTo(GroupDefinition.MIN_DIGEST_INTERVAL) < 0) {
+            throw new InvalidGroupsException("digestInterval must be at least 1s, not '" + json.digestInterval() + "'");
         }
         List<GroupMember> members = new java.util.ArrayList<>();
         java.util.Set<Username> seen = new java.util.HashSet<>();
@@ -134,6 +137,11 @@ public final class GroupJson {
             }
         }
         return new GroupMember(address, role, Optional.ofNullable(json.notifications()).orElse(true), folders);
+    }
+
+    /** ISO-8601 as GET shows it ({@code PT1H}), or the short form of groups.xml ({@code 1h}, {@code 30s}). */
+    private static Duration duration(String value) {
+        return value.regionMatches(true, 0, "P", 0, 1) ? Duration.parse(value) : org.apache.james.util.DurationParser.parse(value);
     }
 
     public static Username parseAddress(String value, String what) throws InvalidGroupsException {

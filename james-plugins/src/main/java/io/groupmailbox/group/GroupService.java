@@ -22,6 +22,8 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.groupmailbox.notify.GroupDigests;
+
 /**
  * The groups of this server, from their two sources (see src/adr/0002-groups-source-of-truth.md):
  * {@code conf/groups.xml}, applied at start and on reload, read-only over REST; and WebAdmin, for the others.
@@ -40,15 +42,17 @@ public class GroupService implements Startable {
     private final UsersRepository usersRepository;
     private final DomainList domainList;
     private final FileSystem fileSystem;
+    private final GroupDigests digests;
 
     @Inject
     public GroupService(GroupRepository repository, GroupReconciler reconciler, UsersRepository usersRepository,
-                        DomainList domainList, FileSystem fileSystem) {
+                        DomainList domainList, FileSystem fileSystem, GroupDigests digests) {
         this.repository = repository;
         this.reconciler = reconciler;
         this.usersRepository = usersRepository;
         this.domainList = domainList;
         this.fileSystem = fileSystem;
+        this.digests = digests;
     }
 
     /** A change refused because groups.xml owns the group. */
@@ -90,6 +94,7 @@ public class GroupService implements Startable {
         for (GroupDefinition group : removed) {
             apply(() -> reconciler.revoke(group));
             repository.delete(group.address());
+            digests.forget(group.address());
             LOGGER.info("Group {} was removed from {}", group.address().asString(), file.file());
         }
         for (GroupDefinition group : file.groups()) {
@@ -123,6 +128,7 @@ public class GroupService implements Startable {
         }
         apply(() -> reconciler.revoke(existing.get()));
         repository.delete(address);
+        digests.forget(address);
         return true;
     }
 
@@ -160,6 +166,7 @@ public class GroupService implements Startable {
         Optional<GroupDefinition> previous = repository.get(group.address());
         repository.save(group);
         apply(() -> reconciler.reconcile(previous, group));
+        apply(() -> digests.follow(group));
     }
 
     /** Checks against James's stores: the group is in a local domain and is not someone's account, members are users. */

@@ -35,7 +35,7 @@ import io.groupmailbox.identity.SenderMode;
  * <pre>
  * &lt;groups&gt;
  *   &lt;group address="support@example.fr" name="Support" senderMode="send-as" membersMaySend="true"
- *          notify="each"&gt;                              &lt;!-- notify: each | digest | none; digestInterval="1h" --&gt;
+ *          notify="each"&gt;                              &lt;!-- notify: each | digest | none; digestInterval="1h" (30s, 15m, 1d; at least 1s) --&gt;
  *     &lt;signature&gt;-- \nThe Support team&lt;/signature&gt;  &lt;!-- "\n" is a line break --&gt;
  *     &lt;member address="alice@example.fr" role="replier"/&gt;   &lt;!-- reader | replier | manager --&gt;
  *     &lt;member address="bob@example.fr" role="reader" notify="false"&gt;
@@ -197,15 +197,16 @@ public record GroupsFile(Path file, List<GroupDefinition> groups, Map<Username, 
         }
 
         private Duration duration(Element element, String value) throws InvalidGroupsException {
+            Duration duration;
             try {
-                Duration duration = DurationParser.parse(value);
-                if (duration.isNegative() || duration.isZero()) {
-                    throw error(element, "digestInterval must be positive, not '" + value + "'");
-                }
-                return duration;
+                duration = DurationParser.parse(value);
             } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-                throw error(element, "digestInterval '" + value + "' is not a duration (e.g. 30m, 1h, 1d)");
+                throw error(element, "digestInterval '" + value + "' is not a duration (e.g. 30s, 30m, 1h, 1d)");
             }
+            if (duration.compareTo(GroupDefinition.MIN_DIGEST_INTERVAL) < 0) {
+                throw error(element, "digestInterval must be at least 1s, not '" + value + "'");
+            }
+            return duration;
         }
 
         private boolean bool(Element element, String attribute, boolean defaultValue) throws InvalidGroupsException {

@@ -18,6 +18,7 @@ import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
 
 import io.groupmailbox.group.GroupDefinition;
@@ -43,6 +44,11 @@ public final class GroupNotification {
         return values != null && values.length > 0 && !values[0].trim().toLowerCase(Locale.ROOT).startsWith("no");
     }
 
+    /** A member is not told of mail they sent themselves (its envelope sender), such as their own mail sent as the group. */
+    public static boolean isSentBy(MaybeSender sender, Username member) {
+        return sender.asOptional().map(Username::fromMailAddress).filter(member::equals).isPresent();
+    }
+
     public static MimeMessage of(GroupDefinition group, Username member, MimeMessage original) throws MessagingException, IOException {
         MimeMessage notice = new MimeMessage(Session.getInstance(new java.util.Properties()));
         notice.setFrom(new InternetAddress(group.address().asString(), group.name(), "UTF-8"));
@@ -62,12 +68,12 @@ public final class GroupNotification {
         return notice;
     }
 
-    private static String sender(MimeMessage original) throws MessagingException {
+    static String sender(MimeMessage original) throws MessagingException {
         Address[] from = original.getFrom();
         return from == null || from.length == 0 ? "-" : from[0].toString();
     }
 
-    private static String format(Date date) {
+    static String format(Date date) {
         return new SimpleDateFormat("EEE, d MMM yyyy HH:mm Z", Locale.ENGLISH).format(date);
     }
 

@@ -32,6 +32,7 @@ import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.delegation.DelegationModeStore;
 import io.groupmailbox.identity.external.ExternalAccountStore;
+import io.groupmailbox.notify.DigestCursors;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -39,7 +40,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 /**
  * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
  * scripts, the list of mail repositories, and this project's stores: delegations and their sender modes, the
- * delivery journal, groups, external accounts.
+ * delivery journal, groups, external accounts, digest cursors.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -78,6 +79,9 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JpaDelegationModeStore.class).in(Scopes.SINGLETON);
         bind(DelegationModeStore.class).to(JpaDelegationModeStore.class);
+
+        bind(JpaDigestCursors.class).in(Scopes.SINGLETON);
+        bind(DigestCursors.class).to(JpaDigestCursors.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);

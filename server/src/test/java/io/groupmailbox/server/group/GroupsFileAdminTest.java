@@ -123,6 +123,20 @@ class GroupsFileAdminTest {
     }
 
     @Test
+    void aDigestIntervalUnderOneSecondIsRefused() throws Exception {
+        assertRefused(VALID.replace("notify=\"each\"", "notify=\"digest\" digestInterval=\"500ms\""),
+            "groups.xml, line 2: digestInterval must be at least 1s, not '500ms'");
+    }
+
+    @Test
+    void aDigestIntervalUnderOneSecondIsRefusedOverWebAdmin() {
+        WebAdminClient.Response put = server.webAdmin().put("/groups/rest@example.fr", "{\"notify\":\"digest\",\"digestInterval\":\"PT0.5S\"}");
+
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.body()).contains("digestInterval must be at least 1s, not 'PT0.5S'");
+    }
+
+    @Test
     void malformedXmlIsRefusedWithTheLine() throws Exception {
         assertRefused(VALID.replace("<member address=\"alice@example.fr\" role=\"replier\"/>", "<member address=\"alice@example.fr\" role=\"replier\">"),
             "groups.xml, line");

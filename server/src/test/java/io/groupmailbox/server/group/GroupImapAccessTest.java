@@ -264,6 +264,23 @@ class GroupImapAccessTest {
     }
 
     @Test
+    void aMembersAppendCountsAgainstTheGroupsQuota() throws Exception {
+        try (Store store = server.imap().login("alice@example.fr", "alice-secret")) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder(INBOX);
+            int groupMessages = count(inbox) + count(store.getFolder(SENT));
+            assertThat(server.webAdmin().put("/quota/users/support@example.fr/count", String.valueOf(groupMessages)).status()).isEqualTo(204);
+            try {
+                assertThatThrownBy(() -> inbox.appendMessages(new Message[] {note("Over the group's quota")}))
+                    .isInstanceOf(MessagingException.class);
+            } finally {
+                assertThat(server.webAdmin().put("/quota/users/support@example.fr/count", "1000").status()).isEqualTo(204);
+            }
+            inbox.appendMessages(new Message[] {note("Within the group's quota")});
+            assertThat(count(inbox)).isEqualTo(groupMessages - count(store.getFolder(SENT)) + 1);
+        }
+    }
+
+    @Test
     void webAdminListsOnlyAMembersOwnMailboxes() throws Exception {
         WebAdminClient.Response mailboxes = server.webAdmin().get("/users/dave@example.fr/mailboxes");
         assertThat(mailboxes.status()).isEqualTo(200);

@@ -20,6 +20,8 @@ public record GroupDefinition(Username address, String name, SenderMode senderMo
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
     /** Digests are looked for once a second at most. */
     public static final Duration MIN_DIGEST_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_NAME_LENGTH = 100;
+    private static final String FORBIDDEN_IN_NAME = "./%*\\\"";
 
     /** groups.xml groups are read-only over REST; REST manages the others. */
     public enum Origin {
@@ -35,6 +37,35 @@ public record GroupDefinition(Username address, String name, SenderMode senderMo
         Objects.requireNonNull(signature);
         Objects.requireNonNull(origin);
         members = List.copyOf(members);
+    }
+
+    /**
+     * Why {@code name} cannot name a group, if it cannot: it is one folder name in every member's IMAP tree
+     * ({@code Groups.<Name>.INBOX}), so one segment, not empty, without the hierarchy delimiter '.', '/', the IMAP
+     * wildcards '%' '*', quotes, backslashes or control characters.
+     */
+    public static Optional<String> invalidName(String name) {
+        if (name.isBlank()) {
+            return Optional.of("a group name cannot be empty");
+        }
+        if (!name.equals(name.strip())) {
+            return Optional.of("the group name '" + name + "' starts or ends with a space");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return Optional.of("the group name '" + name + "' is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        for (char c : name.toCharArray()) {
+            if (FORBIDDEN_IN_NAME.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                return Optional.of("the group name '" + name + "' contains '" + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c)
+                    + "': it names the members' folder Groups.<name>, so it cannot contain . / % * \" \\ or control characters");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Two groups whose names are equal ignoring case would show as one folder in a member's tree. */
+    public boolean sameNameAs(GroupDefinition other) {
+        return name.equalsIgnoreCase(other.name);
     }
 
     public Optional<GroupMember> member(Username user) {

@@ -62,6 +62,13 @@ public class GroupService implements Startable {
         }
     }
 
+    /** A change refused because another group already has that name (names are folder names in members' trees). */
+    public static class GroupNameTakenException extends Exception {
+        GroupNameTakenException(String message) {
+            super(message);
+        }
+    }
+
     public File groupsFile() {
         try {
             return fileSystem.getFile(GROUPS_FILE);
@@ -87,6 +94,10 @@ public class GroupService implements Startable {
                     + " already exists, created over WebAdmin; delete it there first");
             }
             check(group, declaredGroups(file.groups(), rest), member -> file.where(group.address(), member), file.where(group.address()));
+            Optional<GroupDefinition> sameName = rest.stream().filter(group::sameNameAs).findFirst();
+            if (sameName.isPresent()) {
+                throw new InvalidGroupsException(file.where(group.address()) + ": " + nameTaken(group, sameName.get()));
+            }
         }
         List<GroupDefinition> removed = repository.list().stream()
             .filter(group -> group.origin() == GroupDefinition.Origin.CONFIGURATION && !declared.contains(group.address()))
@@ -113,11 +124,24 @@ public class GroupService implements Startable {
     }
 
     /** Creates or replaces a group managed over REST. */
-    public synchronized void put(GroupDefinition group) throws InvalidGroupsException, ReadOnlyGroupException {
+    public synchronized void put(GroupDefinition group) throws InvalidGroupsException, ReadOnlyGroupException, GroupNameTakenException {
         requireWritable(group.address());
+        Optional<String> invalidName = GroupDefinition.invalidName(group.name());
+        if (invalidName.isPresent()) {
+            throw new InvalidGroupsException(invalidName.get());
+        }
         List<GroupDefinition> others = repository.list().stream().filter(other -> !other.address().equals(group.address())).toList();
+        Optional<GroupDefinition> sameName = others.stream().filter(group::sameNameAs).findFirst();
+        if (sameName.isPresent()) {
+            throw new GroupNameTakenException(nameTaken(group, sameName.get()));
+        }
         check(group, others.stream().map(GroupDefinition::address).collect(Collectors.toSet()), member -> "", "");
         save(group);
+    }
+
+    private static String nameTaken(GroupDefinition group, GroupDefinition other) {
+        return "the name '" + group.name() + "' is already used by group " + other.address().asString()
+            + " (names must differ, ignoring case: each names the members' folder Groups." + group.name() + ")";
     }
 
     public synchronized boolean delete(Username address) throws ReadOnlyGroupException {
@@ -132,7 +156,8 @@ public class GroupService implements Startable {
         return true;
     }
 
-    public synchronized void putMember(Username group, GroupMember member) throws InvalidGroupsException, ReadOnlyGroupException {
+    public synchronized void putMember(Username group, GroupMember member) throws InvalidGroupsException, ReadOnlyGroupException,
+        GroupNameTakenException {
         GroupDefinition current = writable(group);
         List<GroupMember> members = new ArrayList<>(current.members().stream()
             .filter(existing -> !existing.address().equals(member.address())).toList());
@@ -140,7 +165,8 @@ public class GroupService implements Startable {
         put(current.withMembers(members));
     }
 
-    public synchronized boolean removeMember(Username group, Username member) throws InvalidGroupsException, ReadOnlyGroupException {
+    public synchronized boolean removeMember(Username group, Username member) throws InvalidGroupsException, ReadOnlyGroupException,
+        GroupNameTakenException {
         GroupDefinition current = writable(group);
         if (!current.isMember(member)) {
             return false;

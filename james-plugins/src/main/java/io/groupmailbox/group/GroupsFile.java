@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 import io.groupmailbox.identity.SenderMode;
+import io.groupmailbox.imap.GroupFolders;
 
 /**
  * {@code conf/groups.xml}, parsed and checked: every error names the file and the line.
@@ -93,6 +95,7 @@ public record GroupsFile(Path file, List<GroupDefinition> groups, Map<Username, 
             List<GroupDefinition> groups = new ArrayList<>();
             Map<Username, Integer> groupLines = new LinkedHashMap<>();
             Map<Username, Map<Username, Integer>> memberLines = new HashMap<>();
+            Map<String, GroupDefinition> byName = new HashMap<>();
             for (Element element : root.children) {
                 if (!element.name.equals("group")) {
                     throw error(element, "unexpected element <" + element.name + "> in <groups> (expected <group>)");
@@ -102,6 +105,12 @@ public record GroupsFile(Path file, List<GroupDefinition> groups, Map<Username, 
                 Integer first = groupLines.putIfAbsent(group.address(), element.line);
                 if (first != null) {
                     throw error(element, "duplicate group " + group.address().asString() + " (first declared on line " + first + ")");
+                }
+                GroupDefinition sameName = byName.putIfAbsent(group.name().toLowerCase(Locale.ROOT), group);
+                if (sameName != null) {
+                    throw error(element, "group name '" + group.name() + "' is already used by " + sameName.address().asString()
+                        + " (line " + groupLines.get(sameName.address()) + "); names must differ, ignoring case: each names the members' folder "
+                        + GroupFolders.ROOT + "." + group.name());
                 }
                 memberLines.put(group.address(), lines);
                 groups.add(group);
@@ -151,7 +160,11 @@ public record GroupsFile(Path file, List<GroupDefinition> groups, Map<Username, 
                     default -> throw error(child, "unexpected element <" + child.name + "> in <group> (expected <signature> or <member>)");
                 }
             }
-            String name = optional(element, "name").orElse(address.getLocalPart());
+            String name = Optional.ofNullable(element.attributes.get("name")).orElse(address.getLocalPart());
+            Optional<String> invalidName = GroupDefinition.invalidName(name);
+            if (invalidName.isPresent()) {
+                throw error(element, invalidName.get() + (element.attributes.containsKey("name") ? "" : " (the default name is the address's local part; set name=\"...\")"));
+            }
             return new GroupDefinition(address, name, senderMode, membersMaySend, notify, digestInterval, signature,
                 members, GroupDefinition.Origin.CONFIGURATION);
         }

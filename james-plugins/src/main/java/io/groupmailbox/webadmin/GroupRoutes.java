@@ -117,7 +117,7 @@ public class GroupRoutes implements Routes {
             groups.put(GroupJson.read(request.body(), address, GroupDefinition.Origin.REST));
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
-        } catch (GroupService.ReadOnlyGroupException e) {
+        } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {
             throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
@@ -144,7 +144,7 @@ public class GroupRoutes implements Routes {
             groups.putMember(group.address(), GroupJson.readMember(request.body(), member));
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
-        } catch (GroupService.ReadOnlyGroupException e) {
+        } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {
             throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
@@ -160,7 +160,7 @@ public class GroupRoutes implements Routes {
             }
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
-        } catch (GroupService.ReadOnlyGroupException e) {
+        } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {
             throw WebAdminErrors.conflict(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);

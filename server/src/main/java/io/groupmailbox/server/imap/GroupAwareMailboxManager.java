@@ -2,7 +2,9 @@ package io.groupmailbox.server.imap;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.inject.Inject;
 
@@ -24,16 +26,23 @@ import org.apache.james.mailbox.model.MailboxMetaData;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import io.groupmailbox.group.GroupReconciler;
 import io.groupmailbox.imap.GroupFolders;
 import io.groupmailbox.imap.GroupFolders.Mount;
 import reactor.core.publisher.Flux;
@@ -44,12 +53,19 @@ import reactor.core.scheduler.Schedulers;
  * James 3.8.1's JPA mailbox manager, with each member's group folders mounted in their own tree
  * ({@link GroupFolders}): IMAP 3.8.1 cannot open another user's mailbox (no shared namespace before 3.9), so a
  * member's {@code Groups.Support.INBOX} is resolved here to the group's {@code INBOX}, where James's right
- * manager applies the member's ACL rights. The mount points cannot be created, renamed or deleted; a name a
- * user may not see is simply not found (IMAP answers NO).
+ * manager applies the member's ACL rights. LIST shows the mounts under {@code \Noselect} parents and reports the
+ * member's own rights on them; the mount points and parents cannot be created, renamed or deleted; a name a user
+ * may not see is simply not found (IMAP answers NO). COPY out of a group needs {@code i} there, MOVE out {@code t}
+ * and {@code e}. Mounts exist in users' own sessions only, never in system sessions (WebAdmin, tasks).
+ * {@link GroupQuotaRoots} makes GETQUOTAROOT name the group's quota.
  *
- * <p>The only class that knows how 3.8.1 reaches shared folders: with James 3.9 it goes away.
+ * <p>With {@link GroupFolderMessageManager}, the only code that knows how 3.8.1 reaches shared folders: with
+ * James 3.9 it goes away.
  */
 public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(GroupAwareMailboxManager.class);
+    private static final MailboxACL.Rfc4314Rights LOOKUP_ONLY = new MailboxACL.Rfc4314Rights(Right.Lookup);
 
     private final GroupFolders groupFolders;
 
@@ -70,16 +86,39 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         Optional<Mount> mount = mailbox.generateAssociatedPath().belongsTo(session)
             ? Optional.empty()
             : groupFolders.byGroupPath(session.getUser(), mailbox.generateAssociatedPath());
-        boolean groupSent = mount.map(found -> found.groupPath().getName().equals(io.groupmailbox.group.GroupReconciler.SENT)).orElse(false);
+        return messageManager(mailbox, mount, false);
+    }
+
+    private StoreMessageManager messageManager(Mailbox mailbox, Optional<Mount> mount, boolean listedParent) {
+        boolean groupSent = mount.map(found -> found.groupPath().getName().equals(GroupReconciler.SENT)).orElse(false);
         return new GroupFolderMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
-            getClock(), mount.map(Mount::mountPath), groupSent);
+            getClock(), mount.map(Mount::mountPath), groupSent, listedParent);
+    }
+
+    /**
+     * What IMAP LIST-STATUS opens for each entry a member's LIST returned: a group folder under its mounted name, or a
+     * {@code \Noselect} parent with nothing to count. James calls it on a non-blocking thread: no I/O here.
+     */
+    @Override
+    public MessageManager getMailbox(Mailbox mailbox, MailboxSession session) throws MailboxException {
+        if (!(mailbox instanceof MountedMailbox mounted)) {
+            return super.getMailbox(mailbox, session);
+        }
+        if (mounted.groupFolder.isEmpty()) {
+            return messageManager(mounted, Optional.empty(), true);
+        }
+        Mailbox groupFolder = mounted.groupFolder.get();
+        if (!getStoreRightManager().hasRight(groupFolder, Right.Lookup, session)) {
+            throw new MailboxNotFoundException(mounted.getName());
+        }
+        return messageManager(groupFolder, mounted.mount, false);
     }
 
     @Override
     public Mono<MessageManager> getMailboxReactive(MailboxPath path, MailboxSession session) {
-        if (!GroupFolders.isUnderRoot(path) || !path.belongsTo(session)) {
+        if (!mayBeMounted(path, session)) {
             return super.getMailboxReactive(path, session);
         }
         return mount(path)
@@ -90,38 +129,68 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     @Override
     public Mono<Boolean> mailboxExists(MailboxPath path, MailboxSession session) {
-        if (!GroupFolders.isUnderRoot(path) || !path.belongsTo(session)) {
+        if (!mayBeMounted(path, session)) {
             return super.mailboxExists(path, session);
         }
         return mount(path).hasElement();
     }
 
     /**
-     * A query on the session's own tree (what IMAP LIST asks) also finds its group folders, under their mounted
-     * names; James already keeps other users' folders out of such a query.
+     * A query on a member's own tree (what IMAP LIST asks) also finds their group folders, under their mounted names,
+     * with their {@code \Noselect} parents {@code Groups} and {@code Groups.<Name>}, so that {@code LIST "" "Groups.%"}
+     * walks the tree. James already keeps other users' folders out of such a query. Mounts are part of a member's IMAP
+     * view, not of their account: system sessions (WebAdmin's user-mailbox routes, tasks) never see them.
      */
     @Override
     public Flux<MailboxMetaData> search(MailboxQuery query, MailboxSearchFetchType fetchType, MailboxSession session) {
         Flux<MailboxMetaData> own = super.search(query, fetchType, session);
-        if (!query.isPrivateMailboxes(session)) {
+        if (!query.isPrivateMailboxes(session) || session.getType() != MailboxSession.SessionType.User) {
             return own;
         }
+        char delimiter = session.getPathDelimiter();
         Flux<MailboxMetaData> mounted = Mono.fromCallable(() -> groupFolders.mountsOf(session.getUser()))
             .subscribeOn(Schedulers.boundedElastic())
             .flatMapIterable(mounts -> mounts)
-            .filter(mount -> query.isPathMatch(mount.mountPath()))
+            .filter(mount -> query.isPathMatch(mount.mountPath())
+                || mount.mountPath().getParents(delimiter).stream().anyMatch(query::isPathMatch))
             .concatMap(mount -> super.getMailboxReactive(mount.groupPath(), session)
-                .map(messageManager -> mountedMetaData(mount, messageManager, session))
-                .onErrorResume(MailboxNotFoundException.class, e -> Mono.empty()));
+                .map(groupFolder -> new MountedMailbox(mount, entity(groupFolder)))
+                .onErrorResume(MailboxNotFoundException.class, e -> Mono.empty()))
+            .collectList()
+            .flatMapIterable(folders -> mountedTree(folders, session))
+            .filter(metaData -> query.isPathMatch(metaData.getPath()));
         return Flux.concat(own, mounted);
     }
 
-    private MailboxMetaData mountedMetaData(Mount mount, MessageManager groupFolder, MailboxSession session) {
+    /** The group folders and their {@code \Noselect} parents, parents first. */
+    private List<MailboxMetaData> mountedTree(List<MountedMailbox> folders, MailboxSession session) {
+        Map<String, MailboxMetaData> tree = new TreeMap<>();
+        for (MountedMailbox folder : folders) {
+            for (MailboxPath parent : folder.getMount().mountPath().getParents(session.getPathDelimiter())) {
+                tree.computeIfAbsent(parent.getName(), name -> new MailboxMetaData(new MountedMailbox(parent),
+                    session.getPathDelimiter(), MailboxMetaData.Children.HAS_CHILDREN, MailboxMetaData.Selectability.NOSELECT,
+                    new MailboxACL(Map.of(MailboxACL.EntryKey.createUserEntryKey(session.getUser()), LOOKUP_ONLY)),
+                    MailboxCounters.empty(new ParentId(parent.getName()))));
+            }
+            tree.put(folder.getName(), new MailboxMetaData(folder, session.getPathDelimiter(),
+                MailboxMetaData.Children.HAS_NO_CHILDREN, MailboxMetaData.Selectability.NONE,
+                resolvedAcl(folder.groupFolder.orElseThrow(), session), MailboxCounters.empty(folder.getMailboxId())));
+        }
+        return List.copyOf(tree.values());
+    }
+
+    /** The ACL entries this member may see on a group folder: theirs, which LIST's MYRIGHTS reports. */
+    private MailboxACL resolvedAcl(Mailbox groupFolder, MailboxSession session) {
         try {
-            Mailbox entity = groupFolder.getMailboxEntity();
-            Mailbox shown = new Mailbox(mount.mountPath(), entity.getUidValidity(), entity.getMailboxId());
-            return new MailboxMetaData(shown, session.getPathDelimiter(), MailboxMetaData.Children.HAS_NO_CHILDREN,
-                MailboxMetaData.Selectability.NONE, entity.getACL(), MailboxCounters.empty(entity.getMailboxId()));
+            return getStoreRightManager().getResolvedMailboxACL(groupFolder, session);
+        } catch (MailboxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Mailbox entity(MessageManager messageManager) {
+        try {
+            return messageManager.getMailboxEntity();
         } catch (MailboxException e) {
             throw new IllegalStateException(e);
         }
@@ -168,13 +237,13 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     @Override
     public List<MessageRange> copyMessages(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        requireRights(to, session, Right.Insert);
+        checkCopy(from, to, session);
         return super.copyMessages(set, from, to, session);
     }
 
     @Override
     public Flux<MessageRange> copyMessagesReactive(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) {
-        return Mono.fromRunnable(() -> requireRightsUnchecked(to, session, Right.Insert))
+        return Mono.fromCallable(() -> checkCopy(from, to, session))
             .subscribeOn(Schedulers.boundedElastic())
             .thenMany(super.copyMessagesReactive(set, from, to, session));
     }
@@ -193,17 +262,13 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
     /** MOVE takes messages out of the source: it needs the rights to delete and expunge there, and to insert in the target. */
     @Override
     public List<MessageRange> moveMessages(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        requireRights(from, session, Right.DeleteMessages, Right.PerformExpunge);
-        requireRights(to, session, Right.Insert);
+        checkMove(from, to, session);
         return super.moveMessages(set, from, to, session);
     }
 
     @Override
     public Flux<MessageRange> moveMessagesReactive(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) {
-        return Mono.fromRunnable(() -> {
-                requireRightsUnchecked(from, session, Right.DeleteMessages, Right.PerformExpunge);
-                requireRightsUnchecked(to, session, Right.Insert);
-            })
+        return Mono.fromCallable(() -> checkMove(from, to, session))
             .subscribeOn(Schedulers.boundedElastic())
             .thenMany(super.moveMessagesReactive(set, from, to, session));
     }
@@ -297,20 +362,49 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         return mount(path).map(Mount::groupPath).defaultIfEmpty(path);
     }
 
-    private void requireRights(MailboxId mailboxId, MailboxSession session, Right... rights) throws MailboxException {
-        MessageManager mailbox = getMailbox(mailboxId, session);
+    /**
+     * COPY needs i on the target. Out of a folder owned by someone else (a group folder) into a folder of another owner,
+     * it also needs i on the source: a reader ({@code lrs}) reads the group's mail where it is but does not take copies
+     * of it away; a replier ({@code lrswi}) may.
+     */
+    private boolean checkCopy(MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
+        MessageManager source = getMailbox(from, session);
+        MessageManager target = getMailbox(to, session);
+        require(target, session, "COPY into", Right.Insert);
+        if (!source.getMailboxEntity().getUser().equals(target.getMailboxEntity().getUser())) {
+            require(source, session, "COPY out of", Right.Insert);
+        }
+        return true;
+    }
+
+    private boolean checkMove(MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
+        require(getMailbox(from, session), session, "MOVE out of", Right.DeleteMessages, Right.PerformExpunge);
+        require(getMailbox(to, session), session, "MOVE into", Right.Insert);
+        return true;
+    }
+
+    /**
+     * James 3.8.1's COPY and MOVE answer any refusal with a fixed "NO ... processing failed.": the reason is logged here,
+     * for the admin.
+     */
+    private void require(MessageManager mailbox, MailboxSession session, String action, Right... rights) throws MailboxException {
         Mailbox entity = mailbox.getMailboxEntity();
-        if (!entity.generateAssociatedPath().belongsTo(session) && !myRights(entity, session).contains(rights)) {
-            throw new InsufficientRightsException("Your rights on " + mailbox.getMailboxPath().getName() + " do not allow this");
+        if (entity.generateAssociatedPath().belongsTo(session)) {
+            return;
+        }
+        MailboxACL.Rfc4314Rights granted = myRights(entity, session);
+        if (!granted.contains(rights)) {
+            String reason = action + " " + mailbox.getMailboxPath().getName() + " needs the right(s) "
+                + new MailboxACL.Rfc4314Rights(rights).serialize() + "; " + session.getUser().asString() + " has "
+                + granted.serialize();
+            LOGGER.info("Refused: {}", reason);
+            throw new InsufficientRightsException(reason);
         }
     }
 
-    private void requireRightsUnchecked(MailboxId mailboxId, MailboxSession session, Right... rights) {
-        try {
-            requireRights(mailboxId, session, rights);
-        } catch (MailboxException e) {
-            throw reactor.core.Exceptions.propagate(e);
-        }
+    /** Only a logged-in user's own {@code Groups...} names can be mounts. */
+    private static boolean mayBeMounted(MailboxPath path, MailboxSession session) {
+        return session.getType() == MailboxSession.SessionType.User && GroupFolders.isUnderRoot(path) && path.belongsTo(session);
     }
 
     private static void refuseMountPoint(MailboxPath path) throws MailboxException {
@@ -321,5 +415,82 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     private static MailboxException mountPointError(MailboxPath path) {
         return new MailboxException(path.getName() + ": the " + GroupFolders.ROOT + " folders are your groups' folders and cannot be renamed or deleted");
+    }
+
+    /** A group folder under the name a member sees for it, or one of its {@code \Noselect} parents: what a member's LIST lists. */
+    private static final class MountedMailbox extends Mailbox {
+        private static final UidValidity PARENT_UID_VALIDITY = UidValidity.of(1);
+
+        private final Optional<Mount> mount;
+        private final Optional<Mailbox> groupFolder;
+
+        MountedMailbox(Mount mount, Mailbox groupFolder) {
+            super(mount.mountPath(), groupFolder.getUidValidity(), groupFolder.getMailboxId());
+            this.mount = Optional.of(mount);
+            this.groupFolder = Optional.of(groupFolder);
+        }
+
+        MountedMailbox(MailboxPath parent) {
+            super(parent, PARENT_UID_VALIDITY, new ParentId(parent.getName()));
+            this.mount = Optional.empty();
+            this.groupFolder = Optional.empty();
+        }
+
+        Mount getMount() {
+            return mount.orElseThrow();
+        }
+
+        /** The member does not own it: LIST's MYRIGHTS then reports their rights from the ACL, not an owner's full rights. */
+        @Override
+        public MailboxPath generateAssociatedPath() {
+            return new NotOwnedPath(super.generateAssociatedPath());
+        }
+    }
+
+    /** A name in a member's tree that stands for something they do not own. */
+    private static final class NotOwnedPath extends MailboxPath {
+        NotOwnedPath(MailboxPath path) {
+            super(path);
+        }
+
+        @Override
+        public boolean belongsTo(MailboxSession session) {
+            return false;
+        }
+    }
+
+    /** The id of a {@code \Noselect} parent, which has no mailbox behind it. */
+    private record ParentId(String name) implements MailboxId {
+        @Override
+        public String serialize() {
+            return "noselect:" + name;
+        }
+    }
+
+    /**
+     * GETQUOTAROOT on a group folder names the group's quota root: the folder's messages count against the group's
+     * account, not the member's. Any other name resolves as in James.
+     */
+    public static class GroupQuotaRoots extends DefaultUserQuotaRootResolver {
+        private final GroupFolders groupFolders;
+
+        @Inject
+        public GroupQuotaRoots(SessionProvider sessionProvider, MailboxSessionMapperFactory factory, GroupFolders groupFolders) {
+            super(sessionProvider, factory);
+            this.groupFolders = groupFolders;
+        }
+
+        @Override
+        public Publisher<QuotaRoot> getQuotaRootReactive(MailboxPath path) {
+            if (!GroupFolders.isUnderRoot(path)) {
+                return super.getQuotaRootReactive(path);
+            }
+            return Mono.fromCallable(() -> groupFolders.byMountPath(path))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty)
+                .map(Mount::groupPath)
+                .defaultIfEmpty(path)
+                .flatMap(resolved -> Mono.from(super.getQuotaRootReactive(resolved)));
+        }
     }
 }

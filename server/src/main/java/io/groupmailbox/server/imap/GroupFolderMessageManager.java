@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import javax.mail.internet.InternetHeaders;
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.InsufficientRightsException;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -54,22 +56,35 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     private final Optional<MailboxPath> shownPath;
     private final StoreRightManager rightManager;
     private final boolean oneCopyPerMessageId;
+    private final boolean listedParent;
 
     GroupFolderMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                               MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                               QuotaRootResolver quotaRootResolver, MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                               StoreRightManager rightManager, ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
-                              Clock clock, Optional<MailboxPath> shownPath, boolean oneCopyPerMessageId) {
+                              Clock clock, Optional<MailboxPath> shownPath, boolean oneCopyPerMessageId,
+                              boolean listedParent) {
         super(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, messageIdFactory,
             batchSizes, rightManager, threadIdGuessingAlgorithm, clock);
         this.rightManager = rightManager;
-        this.shownPath = shownPath;
+        this.shownPath = shownPath.map(shown -> new MemberViewPath(mailbox.generateAssociatedPath(), shown.getName()));
         this.oneCopyPerMessageId = oneCopyPerMessageId;
+        this.listedParent = listedParent;
     }
 
     @Override
     public MailboxPath getMailboxPath() {
         return shownPath.orElseGet(super::getMailboxPath);
+    }
+
+    /** A {@code \Noselect} parent listed with LIST-STATUS has no status (RFC 5819): nothing is sent for it. */
+    @Override
+    public Mono<MailboxMetaData> getMetaDataReactive(RecentMode recentMode, MailboxSession session,
+                                                     EnumSet<MailboxMetaData.Item> items) throws MailboxException {
+        if (listedParent) {
+            return Mono.empty();
+        }
+        return super.getMetaDataReactive(recentMode, session, items);
     }
 
     @Override
@@ -206,5 +221,24 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     private boolean has(MailboxSession session, Right... rights) {
         Mailbox mailbox = getMailboxEntity();
         return mailbox.generateAssociatedPath().belongsTo(session) || rightManager.myRights(mailbox, session).contains(rights);
+    }
+
+    /**
+     * The group folder's own path (namespace, owner, name: what equality, James's per-mailbox lock and the quota root
+     * use) showing the member's name for it: STATUS answers {@code "Groups.Support.INBOX"}, while a member's APPEND
+     * and a delivery to the group take the same lock and count against the group's quota.
+     */
+    private static final class MemberViewPath extends MailboxPath {
+        private final String shownName;
+
+        MemberViewPath(MailboxPath groupPath, String shownName) {
+            super(groupPath);
+            this.shownName = shownName;
+        }
+
+        @Override
+        public String getName() {
+            return shownName;
+        }
     }
 }

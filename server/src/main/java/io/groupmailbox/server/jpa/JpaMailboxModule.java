@@ -122,10 +122,11 @@ public class JpaMailboxModule extends AbstractModule {
         bind(ReIndexerImpl.class).in(Scopes.SINGLETON);
         bind(ReIndexer.class).to(ReIndexerImpl.class);
 
-        bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
-        bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
-        bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
+        bind(GroupAwareMailboxManager.GroupQuotaRoots.class).in(Scopes.SINGLETON);
+        bind(DefaultUserQuotaRootResolver.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
+        bind(UserQuotaRootResolver.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
+        bind(QuotaRootResolver.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
+        bind(QuotaRootDeserializer.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
         bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);

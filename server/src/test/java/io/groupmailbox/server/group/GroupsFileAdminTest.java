@@ -142,6 +142,43 @@ class GroupsFileAdminTest {
             "groups.xml, line");
     }
 
+    @Test
+    void aGroupNameTakenByAnotherGroupIsRefusedOverWebAdminWith409() {
+        WebAdminClient.Response put = server.webAdmin().put("/groups/help@example.fr", "{\"name\":\"SUPPORT\",\"members\":[]}");
+
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.body()).contains("\"message\":\"the name 'SUPPORT' is already used by group support@example.fr");
+        assertThat(server.webAdmin().get("/groups/help@example.fr").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aGroupNameThatIsNotOneFolderNameIsRefusedOverWebAdminWith400() {
+        for (String name : new String[] {"Help.desk", "Help/desk", "Help*", "", "%"}) {
+            WebAdminClient.Response put = server.webAdmin().put("/groups/help@example.fr", "{\"name\":\"" + name + "\",\"members\":[]}");
+
+            assertThat(put.status()).as(name).isEqualTo(400);
+            assertThat(put.body()).as(name).contains("\"message\":").contains("group name");
+        }
+        assertThat(server.webAdmin().get("/groups/help@example.fr").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFileGroupNamedLikeAWebAdminGroupIsRefusedWithFileAndLine() throws Exception {
+        assertThat(server.webAdmin().put("/groups/sales@example.fr", "{\"name\":\"Sales\",\"members\":[]}").status()).isEqualTo(204);
+        try {
+            assertRefused(VALID.replace("</groups>", "<group address=\"ventes@example.fr\" name=\"sales\"/>\n</groups>"),
+                "groups.xml, line 9: the name 'sales' is already used by group sales@example.fr");
+        } finally {
+            assertThat(server.webAdmin().delete("/groups/sales@example.fr").status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void twoFileGroupsWithTheSameNameAreRefused() throws Exception {
+        assertRefused(VALID.replace("</groups>", "<group address=\"help@example.fr\" name=\"support\"/>\n</groups>"),
+            "groups.xml, line 9: group name 'support' is already used by support@example.fr (line 2)");
+    }
+
     private void assertRefused(String content, String expectedMessage) throws Exception {
         writeGroups(content);
 

@@ -10,6 +10,8 @@ import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
 import org.apache.james.mailbox.store.search.ListeningMessageSearchIndex;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -17,10 +19,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * IMAP SEARCH over a Lucene index kept in {@code <data dir>/lucene}, updated by mailbox events. Indexing one
  * message costs the same whatever the size of the mailbox, unlike the scanning index of James's memory flavour.
+ * The index is committed every few seconds ({@link LuceneIndexCommitter}), not only at a clean stop.
  */
 public class LuceneSearchModule extends AbstractModule {
 
@@ -31,6 +35,14 @@ public class LuceneSearchModule extends AbstractModule {
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(LuceneMessageSearchIndex.class);
+        bind(LuceneIndexCommitter.class).in(Scopes.SINGLETON);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation commitTheIndexPeriodically(LuceneIndexCommitter committer) {
+        return InitilizationOperationBuilder
+            .forClass(LuceneIndexCommitter.class)
+            .init(committer::start);
     }
 
     @Provides

@@ -3,7 +3,7 @@
 #   [WARMUP=1000] scripts/bench-sender-hook.sh [MESSAGES] [CONNECTIONS] [ROUNDS]
 # Two servers from the same build and data layout: conf/ as is (SenderIdentityHook in the submission handler
 # chain) and a copy whose submission chain lacks the hook. Each gets a 1,000-message warm-up, then the phases
-# alternate (on, off, on, off, ...) and the script prints the ratio of the rates. Target: >= 0.97.
+# alternate (on, off, off, on, ...) and the script prints the ratio of the rates. Target: >= 0.97.
 source "$(dirname "$0")/instance.sh"
 messages="${1:-5000}"
 connections="${2:-16}"

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Submission load, hook on vs off: N authenticated submissions over C connections to each of two servers,
-in alternating phases (on, off, on, off, ...), and the ratio of their SMTP intake rates.
+in alternating phases (on, off, off, on, on, off, ...), and the ratio of their SMTP intake rates.
 
 Each connection does EHLO, STARTTLS, EHLO, AUTH PLAIN once (as a mail client does), then sends its share of
 the messages; the clock starts when every connection is authenticated and stops at the last 250. So a phase
 measures SMTP intake only: MAIL FROM (the hook's first check), RCPT, DATA and its end (the hook's header check,
 and James spooling the mail). After each phase the script waits until the recipient's INBOX holds every
 accepted message (IMAP EXISTS), so that each phase starts with an idle server and an empty spool: the local
-deliveries that run behind the intake then weigh on every phase alike.
+deliveries that run behind the intake then weigh on every phase alike. Rounds alternate the order (on, off,
+then off, on, ...), so that a drift of the machine's load during the run does not favour one side.
 
 usage: load_submission.py --on SUBMISSION:IMAP --off SUBMISSION:IMAP --user U --password P --to R
                           --to-password RP [--messages 5000] [--connections 16] [--rounds 2] [--warmup 1000]
@@ -139,7 +140,8 @@ def main():
     ratios = []
     for round_number in range(1, args.rounds + 1):
         rates = {}
-        for name in ("on", "off"):
+        # on, off, then off, on: a load that drifts during the run (other work on the machine) weighs on both alike
+        for name in (("on", "off") if round_number % 2 == 1 else ("off", "on")):
             accepted, refused, seconds, waited = phase(name, f"{name}-{round_number}", args.messages)
             if refused:
                 sys.exit(f"[{name} {round_number}] {refused} submissions refused: the comparison would be wrong")

@@ -1,26 +1,54 @@
-# Sourced by the benchmark scripts: starts one throw-away server (a copy of conf/ on free loopback ports,
-# a fresh data directory) and stops it, by its PID, on exit.
-#   start_instance            sets INSTANCE_DIR, SMTP_PORT, SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT, SERVER_PID
-#   webadmin METHOD PATH [JSON]
+# Sourced by the benchmark scripts: starts throw-away servers (a copy of conf/ on free loopback ports, a fresh
+# data directory each) and stops them, by their PIDs, on exit.
+#   start_instance            builds, then sets INSTANCE_DIR, SMTP_PORT, SUBMISSION_PORT, IMAP_PORT, WEBADMIN_PORT,
+#                             SERVER_PID
+#   build_server; prepare_instance; (edit $INSTANCE_DIR/conf); launch
+#                             the same in steps, to change the configuration first or run several instances
+#   webadmin METHOD PATH [JSON]   (to the instance named by WEBADMIN_PORT)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVER_JAR="$ROOT/server/target/james-group-mailbox-server.jar"
+INSTANCE_PIDS=()
+INSTANCE_DIRS=()
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 stop_instance() {
-    if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID"
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    [ -n "${INSTANCE_DIR:-}" ] && rm -rf "$INSTANCE_DIR"
+    # One after the other: each JVM writes the class-data sharing archive as it exits.
+    for pid in "${INSTANCE_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid"
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    for dir in "${INSTANCE_DIRS[@]}"; do
+        rm -rf "$dir"
+    done
 }
 
-start_instance() {
-    (cd "$ROOT" && mvn -B -q -DskipTests install) >&2
+# Builds the server through the reactor (never `mvn install`: ~/.m2 is shared and stays untouched).
+build_server() {
+    local before=""
+    [ -f "$SERVER_JAR" ] && before=$(stat -c %Y "$SERVER_JAR")
+    (cd "$ROOT" && mvn -B -o -q -Dstyle.color=never -pl server -am package -DskipTests) >&2
+    # The jar plugin keeps an unchanged jar; then a newer pom or resource would make the launcher rebuild it (with install).
+    if [ -n "$(find "$ROOT/pom.xml" "$ROOT/james-plugins" "$ROOT/server" -path '*/target' -prune -o -newer "$SERVER_JAR" -type f -print -quit)" ]; then
+        touch "$SERVER_JAR"
+    fi
+    if [ "$(stat -c %Y "$SERVER_JAR")" != "$before" ]; then
+        # the launcher's class-data sharing archive belongs to the previous jar
+        rm -f "$ROOT/server/target/james-group-mailbox-server.jsa"
+    fi
+}
+
+# A new instance directory with a copy of conf/ on free loopback ports; the caller may edit its conf, then launch.
+prepare_instance() {
     INSTANCE_DIR="$(mktemp -d /tmp/group-mailbox-bench.XXXXXX)"
+    INSTANCE_DIRS+=("$INSTANCE_DIR")
+    trap stop_instance EXIT
     SMTP_PORT=$(free_port); SUBMISSION_PORT=$(free_port); IMAP_PORT=$(free_port); WEBADMIN_PORT=$(free_port)
     cp -r "$ROOT/conf" "$INSTANCE_DIR/conf"
     sed -i "s/127.0.0.1:2525/127.0.0.1:$SMTP_PORT/; s/127.0.0.1:2587/127.0.0.1:$SUBMISSION_PORT/" "$INSTANCE_DIR/conf/smtpserver.xml"
@@ -28,7 +56,11 @@ start_instance() {
     sed -i "s/^port=8000/port=$WEBADMIN_PORT/" "$INSTANCE_DIR/conf/webadmin.properties"
     # benchmarks never query a real DNS resolver
     sed -i 's|<autodiscover>true</autodiscover>|<servers><server>127.0.0.1</server></servers><autodiscover>false</autodiscover>|' "$INSTANCE_DIR/conf/dnsservice.xml"
-    trap stop_instance EXIT
+}
+
+start_instance() {
+    build_server
+    prepare_instance
     launch
 }
 
@@ -43,6 +75,7 @@ launch() {
     START_NS=$(date +%s%N)
     "$ROOT/bin/james-group-mailbox" run --conf "$INSTANCE_DIR/conf" --data "$INSTANCE_DIR/data" > "$INSTANCE_DIR/server.log" 2>&1 &
     SERVER_PID=$!
+    INSTANCE_PIDS+=("$SERVER_PID")
     for _ in $(seq 1 600); do
         if all_ports_accept; then
             READY_NS=$(date +%s%N)

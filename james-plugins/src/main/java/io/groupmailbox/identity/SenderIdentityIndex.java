@@ -31,6 +31,8 @@ public final class SenderIdentityIndex {
     private final StampedLock lock = new StampedLock();
     // own address -> the registered account with that address
     private final Map<NormalizedAddress, Username> accounts = new ConcurrentHashMap<>();
+    // registered account -> its own address, so that a decision does not normalise the username again
+    private final Map<Username, NormalizedAddress> ownAddresses = new ConcurrentHashMap<>();
     private final Map<Username, Set<NormalizedAddress>> aliasesByUser = new ConcurrentHashMap<>();
     private final Map<NormalizedAddress, Set<Username>> aliasHolders = new ConcurrentHashMap<>();
     // ASCII alias domain -> ASCII target domain
@@ -74,7 +76,10 @@ public final class SenderIdentityIndex {
     /** Registers the account and replaces its aliases; cost grows with this user's aliases only. */
     public SenderIdentityIndex putUser(UserIdentity identity) {
         return write(() -> {
-            AddressNormalizer.normalize(identity.user()).ifPresent(own -> accounts.put(own, identity.user()));
+            AddressNormalizer.normalize(identity.user()).ifPresent(own -> {
+                accounts.put(own, identity.user());
+                ownAddresses.put(identity.user(), own);
+            });
             Set<NormalizedAddress> current = Set.copyOf(aliasesByUser.getOrDefault(identity.user(), Set.of()));
             current.stream().filter(alias -> !identity.aliases().contains(alias))
                 .forEach(alias -> unlinkAlias(identity.user(), alias));
@@ -86,6 +91,7 @@ public final class SenderIdentityIndex {
     public SenderIdentityIndex removeUser(Username user) {
         return write(() -> {
             AddressNormalizer.normalize(user).ifPresent(own -> accounts.remove(own, user));
+            ownAddresses.remove(user);
             Set.copyOf(aliasesByUser.getOrDefault(user, Set.of())).forEach(alias -> unlinkAlias(user, alias));
         });
     }
@@ -207,6 +213,15 @@ public final class SenderIdentityIndex {
         } finally {
             lock.unlockRead(stamp);
         }
+    }
+
+    /**
+     * The user's own address: looked up for a registered account (normalising a username costs more than the
+     * rest of a decision), normalised otherwise; empty for a username without domain part.
+     */
+    Optional<NormalizedAddress> ownAddress(Username user) {
+        NormalizedAddress own = ownAddresses.get(user);
+        return own != null ? Optional.of(own) : AddressNormalizer.normalize(user);
     }
 
     boolean isAlias(Username user, NormalizedAddress address) {

@@ -87,7 +87,7 @@ public final class SenderPolicy {
     }
 
     private SenderDecision decideNow(Username user, NormalizedAddress claimed) {
-        Optional<NormalizedAddress> own = AddressNormalizer.normalize(user);
+        Optional<NormalizedAddress> own = index.ownAddress(user);
         String who = own.map(NormalizedAddress::asString).orElse(user.asString());
 
         Optional<SenderDecision> ownDecision = ownAddress(user, own, who, claimed);

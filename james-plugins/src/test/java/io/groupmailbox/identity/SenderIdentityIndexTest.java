@@ -25,6 +25,22 @@ class SenderIdentityIndexTest {
     private final SenderPolicy policy = new SenderPolicy(index, PolicyOptions.defaults());
 
     @Test
+    void ownAddressIsTheNormalisedUsernameWhetherRegisteredOrNot() {
+        Username unicode = Username.of("Zoé@Exämple.fr");
+        NormalizedAddress normalized = AddressNormalizer.normalize(unicode).orElseThrow();
+        assertThat(index.ownAddress(unicode)).contains(normalized);
+
+        index.putUser(UserIdentity.of(unicode));
+        assertThat(index.ownAddress(unicode)).contains(normalized);
+        assertThat(policy.decide(unicode, address("zoé@xn--exmple-cua.fr")).source()).isEqualTo(Source.OWN);
+
+        index.removeUser(unicode);
+        assertThat(index.ownAddress(unicode)).contains(normalized);
+        assertThat(policy.decide(unicode, address("zoé@xn--exmple-cua.fr")).source()).isEqualTo(Source.OWN);
+        assertThat(index.ownAddress(Username.of("nodomain"))).isEmpty();
+    }
+
+    @Test
     void addedAliasCanBeSentAsUntilRemoved() {
         NormalizedAddress alias = address("a.lice@example.fr");
         assertThat(policy.decide(ALICE, alias).source()).isEqualTo(Source.NONE);

@@ -89,8 +89,10 @@ public final class AddressNormalizer {
             throw new RefusedAddress("has an empty local part");
         }
         // The final NFC makes the rule idempotent: lower-casing can, rarely, leave a non-NFC sequence.
-        String normalized = Normalizer.normalize(
-            Normalizer.normalize(localPart, Normalizer.Form.NFC).toLowerCase(Locale.US), Normalizer.Form.NFC);
+        // ASCII text is its own NFC and stays ASCII when lower-cased: the common case skips the normaliser.
+        String normalized = isAscii(localPart)
+            ? localPart.toLowerCase(Locale.US)
+            : Normalizer.normalize(Normalizer.normalize(localPart, Normalizer.Form.NFC).toLowerCase(Locale.US), Normalizer.Form.NFC);
         if (normalized.startsWith(".") || normalized.endsWith(".") || normalized.contains("..")) {
             throw new RefusedAddress("has a local part with a leading, trailing or double dot");
         }
@@ -122,7 +124,10 @@ public final class AddressNormalizer {
         if (domain.startsWith("[")) {
             throw new RefusedAddress("has an address literal as domain");
         }
-        String lowered = Normalizer.normalize(domain.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        boolean asciiInput = isAscii(domain);
+        String lowered = asciiInput
+            ? domain.toLowerCase(Locale.ROOT)
+            : Normalizer.normalize(domain.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
         String ascii;
         try {
             ascii = IDN.toASCII(lowered, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
@@ -135,6 +140,9 @@ public final class AddressNormalizer {
         }
         if (ascii.length() > MAX_DOMAIN_LENGTH) {
             throw new RefusedAddress("has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
+        }
+        if (asciiInput) {
+            return ascii; // IDNA keeps ASCII labels as they are (after the STD3 checks above): nothing to compare
         }
         String[] inputLabels = IDN_LABEL_SEPARATORS.split(lowered, -1);
         String[] asciiLabels = ascii.split("\\.", -1);
@@ -149,6 +157,15 @@ public final class AddressNormalizer {
             }
         }
         return ascii;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Internal signal carrying the end of a one-line reason; never leaves this class. */

@@ -83,6 +83,9 @@ public class SenderGrants {
         Optional<NormalizedAddress> own = AddressNormalizer.normalize(user);
 
         for (NormalizedAddress address : withSubAddressBases(claimed)) {
+            if (own.filter(address::equals).isPresent()) {
+                continue; // the user's own address is allowed before any grant is consulted: nothing to read
+            }
             NormalizedAddress canonical = resolveDomainAlias(address, domainAliases);
             if (aliasChainReaches(canonical, user) && own.map(ownAddress -> !ownAddress.equals(canonical)).orElse(true)) {
                 userAliases.add(canonical);

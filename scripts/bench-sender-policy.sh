@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-mvn -B -o -q -Dstyle.color=never -Pbench -pl benchmarks -am package -DskipTests
+mvn -B -q -Dstyle.color=never -Pbench -pl benchmarks -am package -DskipTests
 # JOL reads record fields through its "magic" offset and sizes objects through a self-attached agent.
 java -Xmx2g -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true \
     -cp benchmarks/target/benchmarks.jar io.groupmailbox.bench.SenderIndexFootprint 5 2>&1 | grep -v '^# WARNING'

@@ -33,7 +33,7 @@ stop_instance() {
 build_server() {
     local before=""
     [ -f "$SERVER_JAR" ] && before=$(stat -c %Y "$SERVER_JAR")
-    (cd "$ROOT" && mvn -B -o -q -Dstyle.color=never -pl server -am package -DskipTests) >&2
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl server -am package -DskipTests) >&2
     # The jar plugin keeps an unchanged jar; then a newer pom or resource would make the launcher rebuild it (with install).
     if [ -n "$(find "$ROOT/pom.xml" "$ROOT/james-plugins" "$ROOT/server" -path '*/target' -prune -o -newer "$SERVER_JAR" -type f -print -quit)" ]; then
         touch "$SERVER_JAR"

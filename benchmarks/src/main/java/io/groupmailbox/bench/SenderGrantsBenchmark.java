@@ -1,5 +1,6 @@
 package io.groupmailbox.bench;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.groupmailbox.bench.SenderPolicyData.Claim;
 import io.groupmailbox.bench.SenderPolicyData.Kind;
 import io.groupmailbox.group.MemoryGroupRepository;
+import io.groupmailbox.identity.ExternalAccount;
 import io.groupmailbox.identity.PolicyOptions;
+import io.groupmailbox.identity.delegation.MemoryDelegationModeStore;
+import io.groupmailbox.identity.external.ExternalAccountRegistration;
+import io.groupmailbox.identity.external.MemoryExternalAccountStore;
 import io.groupmailbox.identity.SubmissionDecision;
 import io.groupmailbox.identity.james.SenderGrants;
 
 /**
  * Issue 5, part (b): the decision as the SMTP hook makes it today, {@link SenderGrants#decide} reading the
  * grants of each submission from James's stores, here James's in-memory ones filled with the population of
- * {@link SenderPolicyData}. External accounts are left out of the mix: {@code SenderGrants} has no store for
- * them yet. Two rewrite tables: James's {@code MemoryRecipientRewriteTable} (a list, scanned at every look-up)
+ * {@link SenderPolicyData}, external accounts included (in-memory store). Two rewrite tables: James's {@code MemoryRecipientRewriteTable} (a list, scanned at every look-up)
  * and {@link HashedRecipientRewriteTable} (keyed, as an indexed database table).
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -80,10 +84,17 @@ public class SenderGrantsBenchmark {
             MemoryGroupRepository groups = new MemoryGroupRepository();
             MemoryDelegationStore delegations = new MemoryDelegationStore();
             SenderPolicyData.fill(table, user -> users.addUser(user, "secret"), groups, delegations);
-            grants = new SenderGrants(users, table, groups, delegations);
+            MemoryExternalAccountStore externalAccounts = new MemoryExternalAccountStore();
+            Instant registeredAt = Instant.parse("2026-11-28T00:00:00Z");
+            for (ExternalAccount account : SenderPolicyData.externalAccounts()) {
+                externalAccounts.save(account.confirmed()
+                    ? ExternalAccountRegistration.confirmed(account.user(), account.address(), registeredAt)
+                    : ExternalAccountRegistration.pending(account.user(), account.address(), "0".repeat(64),
+                        registeredAt.plusSeconds(86_400), registeredAt));
+            }
+            grants = new SenderGrants(users, table, groups, delegations, new MemoryDelegationModeStore(), externalAccounts);
 
             EnumSet<Kind> kinds = EnumSet.allOf(Kind.class);
-            kinds.removeIf(Kind::isExternal);
             List<Claim> mix = SenderPolicyData.claims(CLAIMS, kinds, 5);
             for (Claim claim : mix.subList(0, CHECKED_PER_KIND * kinds.size())) {
                 claim.kind().check(claim, grants.policyFor(claim.user(), List.of(claim.address()), options)

@@ -16,6 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.groupmailbox.identity.ClaimedIdentities;
+import io.groupmailbox.identity.HeaderIdentityParser;
+import io.groupmailbox.identity.HeaderParseResult;
+import io.groupmailbox.identity.IdentityField;
+import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SpoofingChecklistFixture;
 import io.groupmailbox.identity.SpoofingChecklistFixture.Case;
 import io.groupmailbox.identity.SpoofingChecklistFixture.Verdict;
@@ -23,10 +28,12 @@ import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.RawSmtpClient;
 import io.groupmailbox.server.testing.RawSmtpClient.Reply;
 import io.groupmailbox.server.testing.SmtpSink;
+import io.groupmailbox.server.testing.WebAdminClient;
 
 /**
  * The spoofing checklist (shared/spec/spoofing-checklist.md), sent byte for byte over SMTP submission to the
- * real server: the same table of cases that drives the pure policy's tests. The cases that change the setup
+ * real server: the same table of cases that drives the pure policy's tests, and the WebAdmin explain route
+ * asked about the address each case judges must give the same verdict and source. The cases that change the setup
  * (confirming an external account, removing a group member) make the change over WebAdmin while alice's SMTP
  * session is open, between a first accepted message and the case's. Left out: the SMTPUTF8 cases (James 3.8.1
  * does not offer SMTPUTF8).
@@ -84,6 +91,41 @@ class SpoofingChecklistOverSmtpTest {
         return SpoofingChecklistFixture.cases().stream()
             .filter(Case::decidableWithoutSmtp)
             .filter(checklistCase -> !checklistCase.smtpUtf8() && checklistCase.changes().isEmpty());
+    }
+
+    /** The cases whose verdict is about one address of alice's: the explain route must give the same verdict. */
+    static Stream<Case> casesAboutOneAddress() {
+        return submissionCases()
+            .filter(checklistCase -> checklistCase.expected().verdict() != Verdict.MALFORMED)
+            .filter(checklistCase -> checklistCase.authenticatedUser().isPresent())
+            .filter(checklistCase -> judgedAddress(checklistCase).contains("@")); // not the null sender <>
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesAboutOneAddress")
+    void theExplainRouteGivesTheVerdictOfSubmission(Case checklistCase) {
+        String address = judgedAddress(checklistCase);
+        WebAdminClient.Response explanation = server.webAdmin().get("/users/"
+            + checklistCase.authenticatedUser().orElseThrow().asString() + "/allowedFromAddresses/" + WebAdminClient.encode(address));
+
+        assertThat(explanation.status()).as(explanation.body()).isEqualTo(200);
+        assertThat(explanation.body()).as(checklistCase + ": " + explanation.body())
+            .contains("\"allowed\":" + (checklistCase.expected().verdict() == Verdict.ACCEPT));
+        checklistCase.expected().source().ifPresent(source -> assertThat(explanation.body())
+            .as(checklistCase + ": " + explanation.body()).contains("\"source\":\"" + source.asString() + "\""));
+    }
+
+    /** For a refusal the address the reason names; for an acceptance the From: address. */
+    private static String judgedAddress(Case checklistCase) {
+        if (checklistCase.expected().verdict() == Verdict.REFUSE) {
+            return checklistCase.expected().reasonMentions().get(1);
+        }
+        HeaderParseResult headers = new HeaderIdentityParser(PolicyOptions.defaults()).parse(checklistCase.messageBytes(), false);
+        return ((ClaimedIdentities) headers).identities().stream()
+            .filter(identity -> identity.field() == IdentityField.FROM)
+            .findFirst()
+            .orElseThrow()
+            .addresses().get(0).asString();
     }
 
     static Stream<Case> casesWithAChangeDuringTheSession() {

@@ -102,11 +102,8 @@ public class DelegationModeRoutes implements Routes {
     }
 
     private Delegation delegation(Request request) throws UsersRepositoryException {
-        Username owner = Username.of(request.params("owner"));
+        Username owner = RouteParameters.existingUser(users, request.params("owner"));
         Username delegatee = Username.of(request.params("delegatee"));
-        if (!users.contains(owner)) {
-            throw WebAdminErrors.notFound("no user " + owner.asString());
-        }
         boolean delegated = Boolean.TRUE.equals(Flux.from(delegations.authorizedUsers(owner))
             .any(delegatee::equals)
             .block());

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.groupmailbox.identity.AddressNormalizer;
 import io.groupmailbox.identity.NormalizedAddress;
 import io.groupmailbox.identity.external.ExternalAccountRegistration;
 import io.groupmailbox.identity.external.ExternalAccounts;
@@ -142,15 +141,10 @@ public class ExternalAccountRoutes implements Routes {
     }
 
     private Username user(Request request) throws UsersRepositoryException {
-        Username user = Username.of(request.params("user"));
-        if (!users.contains(user)) {
-            throw WebAdminErrors.notFound("no user " + user.asString());
-        }
-        return user;
+        return RouteParameters.existingUser(users, request.params("user"));
     }
 
     private static NormalizedAddress address(Request request) {
-        return AddressNormalizer.normalize(request.params("address"))
-            .orElseThrow(() -> WebAdminErrors.badRequest("'" + request.params("address") + "' is not a plain mail address"));
+        return RouteParameters.address(request.params("address"));
     }
 }

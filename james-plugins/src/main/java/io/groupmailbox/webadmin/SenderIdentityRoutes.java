@@ -81,8 +81,7 @@ public class SenderIdentityRoutes implements Routes {
         }, json);
         service.get(BASE + "/:address", (request, response) -> {
             Username user = user(request);
-            NormalizedAddress address = AddressNormalizer.normalize(request.params("address"))
-                .orElseThrow(() -> WebAdminErrors.badRequest("'" + request.params("address") + "' is not a plain mail address"));
+            NormalizedAddress address = RouteParameters.address(request.params("address"));
             SenderDecision decision = grants.policyFor(user, List.of(address), options).decide(user, address);
             response.type("application/json");
             return new Explanation(decision.allowed(), decision.source().asString(),
@@ -111,11 +110,6 @@ public class SenderIdentityRoutes implements Routes {
     }
 
     private Username user(Request request) throws UsersRepositoryException {
-        Username user = Username.of(request.params("user"));
-        if (!users.contains(user)) {
-            throw WebAdminErrors.notFound("no user " + user.asString());
-        }
-        return user;
+        return RouteParameters.existingUser(users, request.params("user"));
     }
-
 }

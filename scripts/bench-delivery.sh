@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Delivery benchmark of issue 2: 20,000 messages over 16 connections to one personal mailbox.
-#   scripts/bench-delivery.sh [MESSAGES] [CONNECTIONS]
+#   [WARMUP=10000] scripts/bench-delivery.sh [MESSAGES] [CONNECTIONS]
 # Targets: last 1,000 delivered within 10 % of the rate of the first 1,000; >= 300 msg/s end to end.
 source "$(dirname "$0")/instance.sh"
 messages="${1:-20000}"
@@ -10,9 +10,14 @@ webadmin PUT /domains/example.fr
 webadmin PUT /users/bob@example.fr '{"password":"bob-secret"}'
 webadmin PUT /users/warm@example.fr '{"password":"warm-secret"}'
 # Warm-up (not measured), to another mailbox: the JIT compiles the delivery path first, so that first and last
-# 1,000 compare the mailbox's size, not a cold JVM with a warm one.
+# 1,000 compare the mailbox's size, not a cold JVM with a warm one. On two cores the JIT needs long: the server's
+# CPU per message is still falling after 10,000 messages (docs/benchmarks.md).
 python3 "$ROOT/scripts/load_delivery.py" --smtp "$SMTP_PORT" --imap "$IMAP_PORT" --to warm@example.fr \
-    --login warm@example.fr --password warm-secret --messages 3000 --connections "$connections" --label warm-up > /dev/null
+    --login warm@example.fr --password warm-secret --messages "${WARMUP:-10000}" --connections "$connections" --label warm-up > /dev/null
+cpu_before=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
 python3 "$ROOT/scripts/load_delivery.py" --smtp "$SMTP_PORT" --imap "$IMAP_PORT" \
     --to bob@example.fr --login bob@example.fr --password bob-secret \
     --messages "$messages" --connections "$connections" --label personal
+cpu_after=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+awk -v ticks="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="$messages" \
+    'BEGIN { printf "[personal] server CPU (user + system): %.2f ms per message\n", 1000 * ticks / hz / n }'

@@ -10,6 +10,8 @@ import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
+import io.groupmailbox.server.search.AppendedMessages;
+
 /**
  * James's JPA mapper factory whose mailbox mappers persist ACLs (see {@link AclPersistingMailboxMapper}) and whose
  * message mappers append in one transaction (see {@link OneTransactionAppendMessageMapper}).
@@ -20,21 +22,27 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
     private final JPAModSeqProvider modSeqProvider;
+    private final AppendedMessages appendedMessages;
 
     @Inject
     public AclPersistingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
-                                      JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore) {
+                                      JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore,
+                                      AppendedMessages appendedMessages) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.aclStore = aclStore;
+        this.appendedMessages = appendedMessages;
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
     }
 
-    /** Appends allocate their UID and mod-sequence in the transaction that stores the message. */
+    /**
+     * Appends allocate their UID and mod-sequence in the transaction that stores the message, and hand the
+     * committed message to the search index.
+     */
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new OneTransactionAppendMessageMapper(uidProvider, modSeqProvider, entityManagerFactory);
+        return new OneTransactionAppendMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, appendedMessages);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.groupmailbox.server.jpa;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -10,9 +13,14 @@ import org.apache.james.mailbox.jpa.JPAId;
 import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+
+import io.groupmailbox.server.search.AppendedMessages;
 
 /**
  * James's JPA message mapper, except that an append takes its UID and mod-sequence in the transaction that
@@ -21,6 +29,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
  * (a group INBOX). One atomic {@code UPDATE … SET last = last + 1} also closes the lost-update window of
  * James's read-increment-write allocation; its row lock, held to the commit, orders concurrent writers of the
  * same mailbox on every node that shares the database.
+ *
+ * <p>Once the transaction has committed, the stored messages are handed to the search index of this node
+ * ({@link AppendedMessages}), which then need not read them back.
  */
 class OneTransactionAppendMessageMapper extends JPAMessageMapper {
 
@@ -30,9 +41,14 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
     private static final String READ_UID_AND_MOD_SEQ = "SELECT MAILBOX_LAST_UID, MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX"
         + " WHERE MAILBOX_ID = ?";
 
+    private final AppendedMessages appendedMessages;
+    /** Stored in the open transaction, handed over at its commit. */
+    private final List<AppendedMessages.Appended> uncommitted = new ArrayList<>();
+
     OneTransactionAppendMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
-                                      EntityManagerFactory entityManagerFactory) {
+                                      EntityManagerFactory entityManagerFactory, AppendedMessages appendedMessages) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
+        this.appendedMessages = appendedMessages;
     }
 
     /** Called inside the transaction that {@code execute} opened around the append. */
@@ -54,6 +70,35 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         } catch (PersistenceException e) {
             throw new MailboxException("Unable to allocate a UID in mailbox " + mailbox.generateAssociatedPath(), e);
         }
-        return save(mailbox, message);
+        // What James's save() stores, built here so that its bytes can also be handed to the search index.
+        JPAMailboxMessage stored = new JPAMailboxMessage(getEntityManager().find(JPAMailbox.class, mailboxId),
+            message.getUid(), message.getModSeq(), message);
+        stored.setFlags(message.createFlags());
+        MessageMetaData metaData = save(mailbox, stored);
+        if (stored.getFullContentOctets() <= AppendedMessages.MAX_MESSAGE_BYTES) {
+            uncommitted.add(new AppendedMessages.Appended(mailbox, handOverCopy(mailbox, stored)));
+        }
+        return metaData;
+    }
+
+    /** A copy that owns its bytes, read while this request's entity manager is still open. */
+    private static SimpleMailboxMessage handOverCopy(Mailbox mailbox, JPAMailboxMessage stored) throws MailboxException {
+        SimpleMailboxMessage copy = SimpleMailboxMessage.copyWithoutAttachments(mailbox.getMailboxId(), stored);
+        copy.setUid(stored.getUid());
+        copy.setModSeq(stored.getModSeq());
+        return copy;
+    }
+
+    @Override
+    protected void commit() throws MailboxException {
+        super.commit();
+        uncommitted.forEach(appended -> appendedMessages.committed(appended.mailbox(), appended.message()));
+        uncommitted.clear();
+    }
+
+    @Override
+    protected void rollback() throws MailboxException {
+        uncommitted.clear();
+        super.rollback();
     }
 }

@@ -24,7 +24,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 /**
  * IMAP SEARCH over a Lucene index kept in {@code <data dir>/lucene}, updated by mailbox events. Indexing one
  * message costs the same whatever the size of the mailbox, unlike the scanning index of James's memory flavour.
- * The index is committed every few seconds ({@link LuceneIndexCommitter}), not only at a clean stop.
+ * The index is committed every few seconds ({@link LuceneIndexCommitter}), not only at a clean stop. A new
+ * message is indexed from the copy its append hands over ({@link AppendAwareIndexListener}), not read back.
  */
 public class LuceneSearchModule extends AbstractModule {
 
@@ -33,8 +34,11 @@ public class LuceneSearchModule extends AbstractModule {
         bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
         bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
+        bind(AppendedMessages.class).in(Scopes.SINGLETON);
+        // James's index listener, but fed by the append with the messages it has just stored
+        bind(AppendAwareIndexListener.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(LuceneMessageSearchIndex.class);
+            .addBinding().to(AppendAwareIndexListener.class);
         bind(LuceneIndexCommitter.class).in(Scopes.SINGLETON);
     }
 

@@ -15,20 +15,11 @@ usage: load_mailbox_ops.py --imap PORT --login USER --password PW [--sizes 1000,
 import argparse
 import imaplib
 import random
-import ssl
 import statistics
 import threading
 import time
 
-
-def imap_session(args):
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    imap = imaplib.IMAP4("127.0.0.1", args.imap, timeout=120)
-    imap.starttls(ssl_context=context)
-    imap.login(args.login, args.password)
-    return imap
+from load_delivery import imap_session  # STARTTLS, then LOGIN as args.login
 
 
 def fill(args, count, start_number):

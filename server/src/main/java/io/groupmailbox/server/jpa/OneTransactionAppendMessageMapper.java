@@ -84,7 +84,7 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
             message.getUid(), message.getModSeq(), message);
         stored.setFlags(message.createFlags());
         MessageMetaData metaData = save(mailbox, stored);
-        if (stored.getFullContentOctets() <= AppendedMessages.MAX_MESSAGE_BYTES) {
+        if (AppendedMessages.handsOver(stored.getFullContentOctets())) {
             uncommitted.add(new AppendedMessages.Appended(mailbox, handOverCopy(mailbox, stored)));
         }
         return metaData;

@@ -27,7 +27,7 @@ import com.google.common.primitives.Ints;
 public class AppendedMessages {
 
     /** Larger messages are not handed over: the index reads them from the database. */
-    public static final long MAX_MESSAGE_BYTES = 1024 * 1024;
+    static final long MAX_MESSAGE_BYTES = 1024 * 1024;
     static final long MAX_TOTAL_BYTES = 32 * 1024 * 1024;
     static final Duration KEPT_FOR = Duration.ofMinutes(1);
 
@@ -44,9 +44,14 @@ public class AppendedMessages {
         .expireAfterWrite(KEPT_FOR)
         .build();
 
+    /** Whether a message of that size is handed over (larger ones are read from the database). */
+    public static boolean handsOver(long size) {
+        return size <= MAX_MESSAGE_BYTES;
+    }
+
     /** Called once the transaction that stored the message has committed. */
     public void committed(Mailbox mailbox, MailboxMessage message) {
-        if (message.getFullContentOctets() <= MAX_MESSAGE_BYTES) {
+        if (handsOver(message.getFullContentOctets())) {
             messages.put(new Key(message.getMailboxId(), message.getUid()), new Appended(mailbox, message));
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.sun.mail.imap.IMAPFolder;
 
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
+import io.groupmailbox.server.testing.ImapTranscript;
 import io.groupmailbox.server.testing.Inbox;
 import io.groupmailbox.server.testing.PythonClient;
 import io.groupmailbox.server.testing.SmtpClient;
@@ -340,15 +340,12 @@ class GroupImapAccessTest {
 
     /** Runs raw IMAP commands in one session of {@code member}, with python's imaplib. */
     private static String imap(String member, String... commands) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(String.valueOf(server.imap().port()), member + "@example.fr", member + "-secret"));
-        arguments.addAll(List.of(commands));
-        return PythonClient.run("imap_commands.py", arguments.toArray(String[]::new));
+        return ImapTranscript.run(server.imap(), member + "@example.fr", member + "-secret", commands);
     }
 
     /** The lines answering the {@code index}-th command (untagged responses, then "< " and the completion). */
     private static List<String> lines(String output, int index) {
-        String[] blocks = ("\n" + output).split("\n> ");
-        return blocks[index + 1].lines().skip(1).toList();
+        return ImapTranscript.responses(output, index);
     }
 
     private static String command(String output, int index) {

@@ -2,7 +2,6 @@ package io.groupmailbox.server.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.Inbox;
-import io.groupmailbox.server.testing.PythonClient;
+import io.groupmailbox.server.testing.ImapTranscript;
 import io.groupmailbox.server.testing.SmtpClient;
 
 /**
@@ -55,14 +54,10 @@ class SelectResponsesTest {
     }
 
     private static String imap(String... commands) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(String.valueOf(server.imap().port()), "bob@example.fr", "bob-secret"));
-        arguments.addAll(List.of(commands));
-        return PythonClient.run("imap_commands.py", arguments.toArray(String[]::new));
+        return ImapTranscript.run(server.imap(), "bob@example.fr", "bob-secret", commands);
     }
 
-    /** The lines answering the {@code index}-th command (untagged responses, then "< " and the completion). */
     private static List<String> lines(String output, int index) {
-        String[] blocks = ("\n" + output).split("\n> ");
-        return blocks[index + 1].lines().skip(1).toList();
+        return ImapTranscript.responses(output, index);
     }
 }

@@ -149,22 +149,15 @@ class AclPersistingMailboxMapper implements MailboxMapper {
         }).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    /**
-     * One ACL query for the whole batch, not one per mailbox: LIST must not cost a query per folder. It runs on the
-     * thread that read the mailboxes (James's mapper reads them on a {@code boundedElastic} worker), not on a
-     * second one: a subscriber that stops early (GETQUOTA's rights check takes the first readable mailbox) then
-     * cancels from that same thread, and Reactor interrupts only other threads. An interrupt during a Derby
-     * call closes the connection ("Connection closed by unknown interrupt") and fails the IMAP command.
-     */
+    /** One ACL query for the whole batch, not one per mailbox: LIST must not cost a query per folder. */
     private Flux<Mailbox> withAcls(Flux<Mailbox> mailboxes) {
         return mailboxes.collectList()
-            .map(found -> {
+            .flatMapMany(found -> Mono.fromCallable(() -> {
                 List<Long> ids = found.stream().map(mailbox -> rawId(mailbox.getMailboxId())).collect(ImmutableList.toImmutableList());
                 Map<Long, MailboxACL> acls = aclStore.loadAll(ids);
                 found.forEach(mailbox -> mailbox.setACL(acls.get(rawId(mailbox.getMailboxId()))));
                 return found;
-            })
-            .flatMapIterable(list -> list);
+            }).subscribeOn(Schedulers.boundedElastic()).flatMapIterable(list -> list));
     }
 
     private static long rawId(MailboxId mailboxId) {

@@ -59,8 +59,6 @@ import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
-import org.apache.james.utils.InitializationOperation;
-import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
@@ -69,7 +67,6 @@ import com.google.inject.AbstractModule;
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 
 /**
@@ -150,15 +147,6 @@ public class JpaMailboxModule extends AbstractModule {
         usernameChangeSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(ACLUsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(QuotaUsernameChangeTaskStep.class);
-
-        bind(MailTableIndexes.class).in(Scopes.SINGLETON);
-    }
-
-    @ProvidesIntoSet
-    InitializationOperation createTheMailTableIndexes(MailTableIndexes indexes) {
-        return InitilizationOperationBuilder
-            .forClass(MailTableIndexes.class)
-            .init(indexes::createMissing);
     }
 
     @Singleton

@@ -63,16 +63,20 @@ import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
 import com.google.inject.AbstractModule;
-
-import io.groupmailbox.server.imap.GroupAwareMailboxManager;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import io.groupmailbox.server.imap.GroupAwareMailboxManager;
+import io.groupmailbox.server.quota.CachingMaxQuotaManager;
+
 /**
- * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with two changes of this project:
+ * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with these changes of this project:
  * ACLs persist ({@link AclPersistingMapperFactory}), delegated login is checked against the persistent
- * {@link JpaDelegationStore}, and members see their group folders in their own tree ({@link GroupAwareMailboxManager}). Thread ids are guessed naively, so that a delivery never searches the mailbox.
+ * {@link JpaDelegationStore}, members see their group folders in their own tree ({@link GroupAwareMailboxManager}),
+ * and quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}). Thread ids are guessed naively,
+ * so that a delivery never searches the mailbox.
  */
 public class JpaMailboxModule extends AbstractModule {
 
@@ -128,7 +132,6 @@ public class JpaMailboxModule extends AbstractModule {
         bind(QuotaRootResolver.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
         bind(QuotaRootDeserializer.class).to(GroupAwareMailboxManager.GroupQuotaRoots.class);
         bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
@@ -155,5 +158,12 @@ public class JpaMailboxModule extends AbstractModule {
         private JpaMailboxManagerDefinition(OpenJPAMailboxManager manager) {
             super("jpa-mailboxmanager", manager);
         }
+    }
+
+    /** Quota limits, read twice per appended message, are remembered for a few seconds ({@link CachingMaxQuotaManager}). */
+    @Provides
+    @Singleton
+    MaxQuotaManager maxQuotaManager(JPAPerUserMaxQuotaManager store) {
+        return new CachingMaxQuotaManager(store);
     }
 }

@@ -1,0 +1,330 @@
+package io.groupmailbox.server.quota;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.james.core.Domain;
+import org.apache.james.core.quota.QuotaCountLimit;
+import org.apache.james.core.quota.QuotaSizeLimit;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Quota;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.MaxQuotaManager;
+import org.reactivestreams.Publisher;
+
+import com.google.common.base.Ticker;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Remembers the quota limits of each quota root for a few seconds, in front of the store that keeps them.
+ *
+ * <p>James reads the limits twice for every message it appends (the quota check before, the quota event after),
+ * and each read is three look-ups (user, domain, global) for each of the count and the size: twelve queries per
+ * delivered message, for values an admin changes a few times a year. James's domain list has the same kind of
+ * cache ({@code domainlist.xml}, {@code <cache>}).
+ *
+ * <p>What an admin sees: a limit set through this node (WebAdmin {@code /quota}) applies at once, since every
+ * write empties the cache. A limit written by another node sharing the database applies within
+ * {@link #DEFAULT_EXPIRY}. Current usage is never cached: only the limits are.
+ */
+public class CachingMaxQuotaManager implements MaxQuotaManager {
+
+    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(10);
+    private static final long MAX_QUOTA_ROOTS = 10_000;
+
+    private final MaxQuotaManager store;
+    private final Cache<QuotaRoot, QuotaDetails> limits;
+    /** Bumped by every write; a read that began before a write does not put its (maybe older) answer in the cache. */
+    private final AtomicLong writes = new AtomicLong();
+
+    public CachingMaxQuotaManager(MaxQuotaManager store) {
+        this(store, DEFAULT_EXPIRY, Ticker.systemTicker());
+    }
+
+    CachingMaxQuotaManager(MaxQuotaManager store, Duration expiry, Ticker ticker) {
+        this.store = store;
+        this.limits = CacheBuilder.newBuilder()
+            .expireAfterWrite(expiry)
+            .maximumSize(MAX_QUOTA_ROOTS)
+            .ticker(ticker)
+            .build();
+    }
+
+    @Override
+    public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
+        QuotaDetails cached = limits.getIfPresent(quotaRoot);
+        if (cached != null) {
+            return cached;
+        }
+        long writesBefore = writes.get();
+        QuotaDetails details = store.quotaDetails(quotaRoot);
+        remember(quotaRoot, details, writesBefore);
+        return details;
+    }
+
+    @Override
+    public Publisher<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.defer(() -> {
+            QuotaDetails cached = limits.getIfPresent(quotaRoot);
+            if (cached != null) {
+                return Mono.just(cached);
+            }
+            long writesBefore = writes.get();
+            return Mono.from(store.quotaDetailsReactive(quotaRoot))
+                .doOnNext(details -> remember(quotaRoot, details, writesBefore));
+        });
+    }
+
+    @Override
+    public Map<Quota.Scope, QuotaCountLimit> listMaxMessagesDetails(QuotaRoot quotaRoot) {
+        return quotaDetails(quotaRoot).getMaxMessageDetails();
+    }
+
+    @Override
+    public Publisher<Map<Quota.Scope, QuotaCountLimit>> listMaxMessagesDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.from(quotaDetailsReactive(quotaRoot)).map(QuotaDetails::getMaxMessageDetails);
+    }
+
+    @Override
+    public Map<Quota.Scope, QuotaSizeLimit> listMaxStorageDetails(QuotaRoot quotaRoot) {
+        return quotaDetails(quotaRoot).getMaxStorageDetails();
+    }
+
+    @Override
+    public Publisher<Map<Quota.Scope, QuotaSizeLimit>> listMaxStorageDetailsReactive(QuotaRoot quotaRoot) {
+        return Mono.from(quotaDetailsReactive(quotaRoot)).map(QuotaDetails::getMaxStorageDetails);
+    }
+
+    private void remember(QuotaRoot quotaRoot, QuotaDetails details, long writesBefore) {
+        if (writes.get() == writesBefore) {
+            limits.put(quotaRoot, details);
+        }
+    }
+
+    /** A write may change the limits of any root (a domain's or the global limit applies to many): forget them all. */
+    private void forget() {
+        writes.incrementAndGet();
+        limits.invalidateAll();
+    }
+
+    private Mono<Void> forgetAfter(Publisher<Void> write) {
+        return Mono.from(write).doFinally(signal -> forget());
+    }
+
+    // Writes: to the store, then the cache is emptied (also when the write failed: its outcome is unknown).
+
+    @Override
+    public void setMaxStorage(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) throws MailboxException {
+        try {
+            store.setMaxStorage(quotaRoot, maxStorageQuota);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) {
+        return forgetAfter(store.setMaxStorageReactive(quotaRoot, maxStorageQuota));
+    }
+
+    @Override
+    public void setMaxMessage(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) throws MailboxException {
+        try {
+            store.setMaxMessage(quotaRoot, maxMessageCount);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setMaxMessageReactive(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) {
+        return forgetAfter(store.setMaxMessageReactive(quotaRoot, maxMessageCount));
+    }
+
+    @Override
+    public void removeMaxMessage(QuotaRoot quotaRoot) throws MailboxException {
+        try {
+            store.removeMaxMessage(quotaRoot);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeMaxMessageReactive(QuotaRoot quotaRoot) {
+        return forgetAfter(store.removeMaxMessageReactive(quotaRoot));
+    }
+
+    @Override
+    public void removeMaxStorage(QuotaRoot quotaRoot) throws MailboxException {
+        try {
+            store.removeMaxStorage(quotaRoot);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeMaxStorageReactive(QuotaRoot quotaRoot) {
+        return forgetAfter(store.removeMaxStorageReactive(quotaRoot));
+    }
+
+    @Override
+    public void setGlobalMaxStorage(QuotaSizeLimit globalMaxStorage) throws MailboxException {
+        try {
+            store.setGlobalMaxStorage(globalMaxStorage);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setGlobalMaxStorageReactive(QuotaSizeLimit globalMaxStorage) {
+        return forgetAfter(store.setGlobalMaxStorageReactive(globalMaxStorage));
+    }
+
+    @Override
+    public void removeGlobalMaxStorage() throws MailboxException {
+        try {
+            store.removeGlobalMaxStorage();
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeGlobalMaxStorageReactive() {
+        return forgetAfter(store.removeGlobalMaxStorageReactive());
+    }
+
+    @Override
+    public void setGlobalMaxMessage(QuotaCountLimit globalMaxMessageCount) throws MailboxException {
+        try {
+            store.setGlobalMaxMessage(globalMaxMessageCount);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setGlobalMaxMessageReactive(QuotaCountLimit globalMaxMessageCount) {
+        return forgetAfter(store.setGlobalMaxMessageReactive(globalMaxMessageCount));
+    }
+
+    @Override
+    public void removeGlobalMaxMessage() throws MailboxException {
+        try {
+            store.removeGlobalMaxMessage();
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeGlobalMaxMessageReactive() {
+        return forgetAfter(store.removeGlobalMaxMessageReactive());
+    }
+
+    @Override
+    public void setDomainMaxMessage(Domain domain, QuotaCountLimit count) throws MailboxException {
+        try {
+            store.setDomainMaxMessage(domain, count);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setDomainMaxMessageReactive(Domain domain, QuotaCountLimit count) {
+        return forgetAfter(store.setDomainMaxMessageReactive(domain, count));
+    }
+
+    @Override
+    public void removeDomainMaxMessage(Domain domain) throws MailboxException {
+        try {
+            store.removeDomainMaxMessage(domain);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeDomainMaxMessageReactive(Domain domain) {
+        return forgetAfter(store.removeDomainMaxMessageReactive(domain));
+    }
+
+    @Override
+    public void setDomainMaxStorage(Domain domain, QuotaSizeLimit size) throws MailboxException {
+        try {
+            store.setDomainMaxStorage(domain, size);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> setDomainMaxStorageReactive(Domain domain, QuotaSizeLimit size) {
+        return forgetAfter(store.setDomainMaxStorageReactive(domain, size));
+    }
+
+    @Override
+    public void removeDomainMaxStorage(Domain domain) throws MailboxException {
+        try {
+            store.removeDomainMaxStorage(domain);
+        } finally {
+            forget();
+        }
+    }
+
+    @Override
+    public Publisher<Void> removeDomainMaxStorageReactive(Domain domain) {
+        return forgetAfter(store.removeDomainMaxStorageReactive(domain));
+    }
+
+    // Single values, read by WebAdmin's quota routes: straight from the store, so an admin always reads what is stored.
+
+    @Override
+    public Optional<QuotaSizeLimit> getGlobalMaxStorage() throws MailboxException {
+        return store.getGlobalMaxStorage();
+    }
+
+    @Override
+    public Publisher<QuotaSizeLimit> getGlobalMaxStorageReactive() {
+        return store.getGlobalMaxStorageReactive();
+    }
+
+    @Override
+    public Optional<QuotaCountLimit> getGlobalMaxMessage() throws MailboxException {
+        return store.getGlobalMaxMessage();
+    }
+
+    @Override
+    public Publisher<QuotaCountLimit> getGlobalMaxMessageReactive() {
+        return store.getGlobalMaxMessageReactive();
+    }
+
+    @Override
+    public Optional<QuotaCountLimit> getDomainMaxMessage(Domain domain) {
+        return store.getDomainMaxMessage(domain);
+    }
+
+    @Override
+    public Publisher<QuotaCountLimit> getDomainMaxMessageReactive(Domain domain) {
+        return store.getDomainMaxMessageReactive(domain);
+    }
+
+    @Override
+    public Optional<QuotaSizeLimit> getDomainMaxStorage(Domain domain) {
+        return store.getDomainMaxStorage(domain);
+    }
+
+    @Override
+    public Publisher<QuotaSizeLimit> getDomainMaxStorageReactive(Domain domain) {
+        return store.getDomainMaxStorageReactive(domain);
+    }
+}

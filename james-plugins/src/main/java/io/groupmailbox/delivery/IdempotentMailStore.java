@@ -37,6 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Stores a mail in a recipient's mailbox exactly once, although the spool delivers at least once.
@@ -49,6 +51,7 @@ import reactor.core.publisher.Mono;
 public class IdempotentMailStore implements MailStore {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(IdempotentMailStore.class);
+    private static final Scheduler RETRIES = Schedulers.newBoundedElastic(4, 10_000, "local-delivery-retry");
 
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
@@ -65,8 +68,12 @@ public class IdempotentMailStore implements MailStore {
 
     @Override
     public Mono<Void> storeMail(MailAddress recipient, Mail mail) {
-        // Runs on the caller's thread (a spool thread, which blocks on delivery anyway).
-        return Mono.fromRunnable(() -> store(recipient, mail));
+        Mono<Void> store = Mono.fromRunnable(() -> store(recipient, mail));
+        // Normally on the caller's thread: a spool thread, which blocks on delivery anyway. Not on Reactor's shared
+        // boundedElastic threads: blocking appends there starve James's path locker under concurrent deliveries to
+        // one mailbox (ADR 0001). But James's MailDispatcher retries a failed store on Reactor's parallel
+        // scheduler, where blocking calls are refused: a retry moves to threads of its own.
+        return Mono.defer(() -> Schedulers.isInNonBlockingThread() ? store.subscribeOn(RETRIES) : store);
     }
 
     private void store(MailAddress recipient, Mail mail) {

@@ -59,6 +59,8 @@ import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.MailboxManagerDefinition;
 import org.apache.mailbox.tools.indexer.ReIndexerImpl;
 
@@ -66,6 +68,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
@@ -83,6 +86,7 @@ public class JpaMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(JpaMailboxAclStore.class).in(Scopes.SINGLETON);
+        bind(MailTableIndexes.class).in(Scopes.SINGLETON);
         bind(AclPersistingMapperFactory.class).in(Scopes.SINGLETON);
         bind(JPAMailboxSessionMapperFactory.class).to(AclPersistingMapperFactory.class);
         bind(SubscriptionMapperFactory.class).to(AclPersistingMapperFactory.class);
@@ -165,5 +169,12 @@ public class JpaMailboxModule extends AbstractModule {
     @Singleton
     MaxQuotaManager maxQuotaManager(JPAPerUserMaxQuotaManager store) {
         return new CachingMaxQuotaManager(store);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation createTheMailTableIndexes(MailTableIndexes indexes) {
+        return InitilizationOperationBuilder
+            .forClass(MailTableIndexes.class)
+            .init(indexes::createMissing);
     }
 }

@@ -27,6 +27,16 @@ import com.google.inject.Provides;
 public class JpaPersistenceModule extends AbstractModule {
 
     static final String PERSISTENCE_UNIT = "Global";
+    /**
+     * The connection pool (commons-dbcp2, through OpenJPA) may open as many connections as threads ask for. Its
+     * default of 8 could deadlock: James dispatches some events inside a transaction, whose listeners then need a
+     * second connection, while the pool's 8 connections are all held by spool threads waiting for that
+     * transaction's row lock; everything then stood still until Derby's 60 s lock timeout. The threads that
+     * use the database come from bounded pools, so the number of connections stays bounded too. Override with
+     * {@code openjpa.ConnectionProperties} in {@code james-database.properties} (e.g. {@code maxTotal=50} on a
+     * PostgreSQL server that limits its connections).
+     */
+    static final String POOL_PROPERTIES = "maxTotal=-1, maxIdle=32";
 
     @Provides
     @Singleton
@@ -43,6 +53,7 @@ public class JpaPersistenceModule extends AbstractModule {
             properties.put("openjpa.ConnectionPassword", database.getString("database.password", ""));
         }
         properties.put("openjpa.Multithreaded", "true");
+        properties.put("openjpa.ConnectionProperties", POOL_PROPERTIES);
         Iterator<String> keys = database.getKeys("openjpa");
         while (keys.hasNext()) {
             String key = keys.next();

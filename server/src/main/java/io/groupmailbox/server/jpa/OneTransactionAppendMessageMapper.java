@@ -20,6 +20,8 @@ import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
+import com.google.common.collect.ImmutableList;
+
 import io.groupmailbox.server.search.AppendedMessages;
 
 /**
@@ -32,6 +34,9 @@ import io.groupmailbox.server.search.AppendedMessages;
  *
  * <p>Once the transaction has committed, the stored messages are handed to the search index of this node
  * ({@link AppendedMessages}), which then need not read them back.
+ *
+ * <p>What SELECT asks for, the first unseen message and the \Recent ones, is an index probe on
+ * {@link MailTableIndexes}: James's queries read every message of the mailbox.
  */
 class OneTransactionAppendMessageMapper extends JPAMessageMapper {
 
@@ -40,6 +45,10 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         + " WHERE MAILBOX_ID = ?";
     private static final String READ_UID_AND_MOD_SEQ = "SELECT MAILBOX_LAST_UID, MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX"
         + " WHERE MAILBOX_ID = ?";
+    private static final String FIRST_UNSEEN_UID = "SELECT MIN(MAIL_UID) FROM JAMES_MAIL"
+        + " WHERE MAILBOX_ID = ? AND MAIL_IS_SEEN = ?";
+    private static final String RECENT_UIDS = "SELECT MAIL_UID FROM JAMES_MAIL"
+        + " WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = ? ORDER BY MAIL_UID";
 
     private final AppendedMessages appendedMessages;
     /** Stored in the open transaction, handed over at its commit. */
@@ -79,6 +88,34 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
             uncommitted.add(new AppendedMessages.Appended(mailbox, handOverCopy(mailbox, stored)));
         }
         return metaData;
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
+        try {
+            Object uid = getEntityManager().createNativeQuery(FIRST_UNSEEN_UID)
+                .setParameter(1, ((JPAId) mailbox.getMailboxId()).getRawId())
+                .setParameter(2, false)
+                .getSingleResult();
+            return uid == null ? null : MessageUid.of(((Number) uid).longValue());
+        } catch (PersistenceException e) {
+            throw new MailboxException("Search of the first unseen message failed in mailbox " + mailbox.generateAssociatedPath(), e);
+        }
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
+        try {
+            List<?> uids = getEntityManager().createNativeQuery(RECENT_UIDS)
+                .setParameter(1, ((JPAId) mailbox.getMailboxId()).getRawId())
+                .setParameter(2, true)
+                .getResultList();
+            return uids.stream()
+                .map(uid -> MessageUid.of(((Number) uid).longValue()))
+                .collect(ImmutableList.toImmutableList());
+        } catch (PersistenceException e) {
+            throw new MailboxException("Search of recent messages failed in mailbox " + mailbox.generateAssociatedPath(), e);
+        }
     }
 
     /** A copy that owns its bytes, read while this request's entity manager is still open. */

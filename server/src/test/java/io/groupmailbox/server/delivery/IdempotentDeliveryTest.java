@@ -2,6 +2,7 @@ package io.groupmailbox.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -26,6 +27,7 @@ import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.SmtpClient;
 import io.groupmailbox.server.testing.StoreProbe;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The spool redelivers at least once; the mailbox must still hold each mail once. */
 class IdempotentDeliveryTest {
@@ -59,6 +61,18 @@ class IdempotentDeliveryTest {
 
         Mono.from(store.storeMail(recipient, mail)).block();
         Mono.from(store.storeMail(recipient, mail)).block();
+
+        assertThat(inboxCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedStoreRunsWhereItMayBlock() throws Exception {
+        FakeMail mail = mail("spooled-retry", "Retried by the dispatcher");
+
+        // James's MailDispatcher retries a failed store after a back-off on Reactor's parallel scheduler.
+        Mono.delay(Duration.ofMillis(1), Schedulers.parallel())
+            .then(Mono.from(store.storeMail(recipient, mail)))
+            .block();
 
         assertThat(inboxCount()).isEqualTo(1);
     }

@@ -116,15 +116,24 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
         return Mono.from(write).doFinally(signal -> forget());
     }
 
+    private void forgetAfter(StoreWrite write) throws MailboxException {
+        try {
+            write.run();
+        } finally {
+            forget();
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreWrite {
+        void run() throws MailboxException;
+    }
+
     // Writes: to the store, then the cache is emptied (also when the write failed: its outcome is unknown).
 
     @Override
     public void setMaxStorage(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) throws MailboxException {
-        try {
-            store.setMaxStorage(quotaRoot, maxStorageQuota);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setMaxStorage(quotaRoot, maxStorageQuota));
     }
 
     @Override
@@ -134,11 +143,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setMaxMessage(QuotaRoot quotaRoot, QuotaCountLimit maxMessageCount) throws MailboxException {
-        try {
-            store.setMaxMessage(quotaRoot, maxMessageCount);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setMaxMessage(quotaRoot, maxMessageCount));
     }
 
     @Override
@@ -148,11 +153,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeMaxMessage(QuotaRoot quotaRoot) throws MailboxException {
-        try {
-            store.removeMaxMessage(quotaRoot);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeMaxMessage(quotaRoot));
     }
 
     @Override
@@ -162,11 +163,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeMaxStorage(QuotaRoot quotaRoot) throws MailboxException {
-        try {
-            store.removeMaxStorage(quotaRoot);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeMaxStorage(quotaRoot));
     }
 
     @Override
@@ -176,11 +173,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setGlobalMaxStorage(QuotaSizeLimit globalMaxStorage) throws MailboxException {
-        try {
-            store.setGlobalMaxStorage(globalMaxStorage);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setGlobalMaxStorage(globalMaxStorage));
     }
 
     @Override
@@ -190,11 +183,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeGlobalMaxStorage() throws MailboxException {
-        try {
-            store.removeGlobalMaxStorage();
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeGlobalMaxStorage());
     }
 
     @Override
@@ -204,11 +193,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setGlobalMaxMessage(QuotaCountLimit globalMaxMessageCount) throws MailboxException {
-        try {
-            store.setGlobalMaxMessage(globalMaxMessageCount);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setGlobalMaxMessage(globalMaxMessageCount));
     }
 
     @Override
@@ -218,11 +203,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeGlobalMaxMessage() throws MailboxException {
-        try {
-            store.removeGlobalMaxMessage();
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeGlobalMaxMessage());
     }
 
     @Override
@@ -232,11 +213,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setDomainMaxMessage(Domain domain, QuotaCountLimit count) throws MailboxException {
-        try {
-            store.setDomainMaxMessage(domain, count);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setDomainMaxMessage(domain, count));
     }
 
     @Override
@@ -246,11 +223,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeDomainMaxMessage(Domain domain) throws MailboxException {
-        try {
-            store.removeDomainMaxMessage(domain);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeDomainMaxMessage(domain));
     }
 
     @Override
@@ -260,11 +233,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void setDomainMaxStorage(Domain domain, QuotaSizeLimit size) throws MailboxException {
-        try {
-            store.setDomainMaxStorage(domain, size);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.setDomainMaxStorage(domain, size));
     }
 
     @Override
@@ -274,11 +243,7 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     @Override
     public void removeDomainMaxStorage(Domain domain) throws MailboxException {
-        try {
-            store.removeDomainMaxStorage(domain);
-        } finally {
-            forget();
-        }
+        forgetAfter(() -> store.removeDomainMaxStorage(domain));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.groupmailbox.server.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,10 +41,10 @@ class CachingMaxQuotaManagerTest {
 
         MaxQuotaManager.QuotaDetails details = cached.quotaDetails(BOB);
 
-        assertThat(details.getMaxMessageDetails()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        assertThat(details.getMaxMessageDetails()).containsExactlyInAnyOrderEntriesOf(Map.of(
             Quota.Scope.User, QuotaCountLimit.count(100),
             Quota.Scope.Global, QuotaCountLimit.count(1_000)));
-        assertThat(details.getMaxStorageDetails()).containsExactlyEntriesOf(java.util.Map.of(
+        assertThat(details.getMaxStorageDetails()).containsExactlyEntriesOf(Map.of(
             Quota.Scope.Domain, QuotaSizeLimit.size(5_000)));
         assertThat(cached.getMaxMessage(BOB)).contains(QuotaCountLimit.count(100));
     }

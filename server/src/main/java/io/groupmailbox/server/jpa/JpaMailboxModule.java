@@ -28,7 +28,6 @@ import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
-import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
@@ -72,13 +71,15 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
+import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
 import io.groupmailbox.server.quota.CachingMaxQuotaManager;
 
 /**
  * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with these changes of this project:
  * ACLs persist ({@link AclPersistingMapperFactory}), delegated login is checked against the persistent
  * {@link JpaDelegationStore}, members see their group folders in their own tree ({@link GroupAwareMailboxManager}),
- * and quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}). Thread ids are guessed naively,
+ * quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}) and usage changes are atomic
+ * ({@link AtomicCurrentQuotaManager}). Thread ids are guessed naively,
  * so that a delivery never searches the mailbox.
  */
 public class JpaMailboxModule extends AbstractModule {
@@ -138,8 +139,8 @@ public class JpaMailboxModule extends AbstractModule {
         bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
-        bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
+        bind(AtomicCurrentQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CurrentQuotaManager.class).to(AtomicCurrentQuotaManager.class);
         bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
         bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);

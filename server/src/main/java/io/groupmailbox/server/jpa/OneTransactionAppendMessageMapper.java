@@ -79,11 +79,17 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         } catch (PersistenceException e) {
             throw new MailboxException("Unable to allocate a UID in mailbox " + mailbox.generateAssociatedPath(), e);
         }
-        // What James's save() stores, built here so that its bytes can also be handed to the search index.
-        JPAMailboxMessage stored = new JPAMailboxMessage(getEntityManager().find(JPAMailbox.class, mailboxId),
+        // What James's save() stores, built here so that its bytes can also be handed to the search index. The
+        // mailbox is a reference: the row was just updated, reading it back (as save() does) would be a wasted query.
+        JPAMailboxMessage stored = new JPAMailboxMessage(getEntityManager().getReference(JPAMailbox.class, mailboxId),
             message.getUid(), message.getModSeq(), message);
         stored.setFlags(message.createFlags());
-        MessageMetaData metaData = save(mailbox, stored);
+        try {
+            getEntityManager().persist(stored);
+        } catch (PersistenceException | IllegalArgumentException e) {
+            throw new MailboxException("Save of message " + message + " failed in mailbox " + mailbox.generateAssociatedPath(), e);
+        }
+        MessageMetaData metaData = stored.metaData();
         if (AppendedMessages.handsOver(stored.getFullContentOctets())) {
             uncommitted.add(new AppendedMessages.Appended(mailbox, handOverCopy(mailbox, stored)));
         }

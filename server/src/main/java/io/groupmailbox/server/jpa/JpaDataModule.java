@@ -21,7 +21,6 @@ import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.sieve.jpa.JPASieveRepository;
 import org.apache.james.user.api.DelegationStore;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.jpa.JPAUsersRepository;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.server.core.configuration.ConfigurationProvider;
@@ -33,14 +32,16 @@ import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.delegation.DelegationModeStore;
 import io.groupmailbox.identity.external.ExternalAccountStore;
 import io.groupmailbox.notify.DigestCursors;
+import io.groupmailbox.server.users.JpaUsersRepository;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * James's data stores over JPA: users, domains, recipient rewrite table (aliases, domain aliases), sieve
- * scripts, the list of mail repositories, and this project's stores: delegations and their sender modes, the
- * delivery journal, groups, external accounts, digest cursors.
+ * James's data stores over JPA: users (whose existence is cached for a few seconds, {@link JpaUsersRepository}),
+ * domains, recipient rewrite table (aliases, domain aliases), sieve scripts, the list of mail repositories, and this
+ * project's stores: delegations and their sender modes, the delivery journal, groups, external accounts, digest
+ * cursors.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -48,8 +49,8 @@ public class JpaDataModule extends AbstractModule {
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
+        bind(JpaUsersRepository.class).in(Scopes.SINGLETON);
+        bind(UsersRepository.class).to(JpaUsersRepository.class);
 
         bind(JPADomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(JPADomainList.class);
@@ -100,9 +101,9 @@ public class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, JPAUsersRepository usersRepository) {
+    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, JpaUsersRepository usersRepository) {
         return InitilizationOperationBuilder
-            .forClass(JPAUsersRepository.class)
+            .forClass(JpaUsersRepository.class)
             .init(() -> usersRepository.configure(configurationProvider.getConfiguration("usersrepository")));
     }
 

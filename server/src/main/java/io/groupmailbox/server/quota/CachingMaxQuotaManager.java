@@ -3,7 +3,6 @@ package io.groupmailbox.server.quota;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.quota.QuotaCountLimit;
@@ -15,8 +14,8 @@ import org.apache.james.mailbox.quota.MaxQuotaManager;
 import org.reactivestreams.Publisher;
 
 import com.google.common.base.Ticker;
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+
+import io.groupmailbox.server.cache.StoreReadCache;
 
 import reactor.core.publisher.Mono;
 
@@ -34,13 +33,11 @@ import reactor.core.publisher.Mono;
  */
 public class CachingMaxQuotaManager implements MaxQuotaManager {
 
-    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_EXPIRY = StoreReadCache.DEFAULT_EXPIRY;
     private static final long MAX_QUOTA_ROOTS = 10_000;
 
     private final MaxQuotaManager store;
-    private final Cache<QuotaRoot, QuotaDetails> limits;
-    /** Bumped by every write; a read that began before a write does not put its (maybe older) answer in the cache. */
-    private final AtomicLong writes = new AtomicLong();
+    private final StoreReadCache<QuotaRoot, QuotaDetails> limits;
 
     public CachingMaxQuotaManager(MaxQuotaManager store) {
         this(store, DEFAULT_EXPIRY, Ticker.systemTicker());
@@ -48,35 +45,31 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
 
     CachingMaxQuotaManager(MaxQuotaManager store, Duration expiry, Ticker ticker) {
         this.store = store;
-        this.limits = CacheBuilder.newBuilder()
-            .expireAfterWrite(expiry)
-            .maximumSize(MAX_QUOTA_ROOTS)
-            .ticker(ticker)
-            .build();
+        this.limits = new StoreReadCache<>(expiry, MAX_QUOTA_ROOTS, ticker);
     }
 
     @Override
     public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
-        QuotaDetails cached = limits.getIfPresent(quotaRoot);
-        if (cached != null) {
-            return cached;
+        Optional<QuotaDetails> cached = limits.cached(quotaRoot);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        long writesBefore = writes.get();
+        long token = limits.beforeRead();
         QuotaDetails details = store.quotaDetails(quotaRoot);
-        remember(quotaRoot, details, writesBefore);
+        limits.remember(quotaRoot, details, token);
         return details;
     }
 
     @Override
     public Publisher<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
         return Mono.defer(() -> {
-            QuotaDetails cached = limits.getIfPresent(quotaRoot);
-            if (cached != null) {
-                return Mono.just(cached);
+            Optional<QuotaDetails> cached = limits.cached(quotaRoot);
+            if (cached.isPresent()) {
+                return Mono.just(cached.get());
             }
-            long writesBefore = writes.get();
+            long token = limits.beforeRead();
             return Mono.from(store.quotaDetailsReactive(quotaRoot))
-                .doOnNext(details -> remember(quotaRoot, details, writesBefore));
+                .doOnNext(details -> limits.remember(quotaRoot, details, token));
         });
     }
 
@@ -100,16 +93,9 @@ public class CachingMaxQuotaManager implements MaxQuotaManager {
         return Mono.from(quotaDetailsReactive(quotaRoot)).map(QuotaDetails::getMaxStorageDetails);
     }
 
-    private void remember(QuotaRoot quotaRoot, QuotaDetails details, long writesBefore) {
-        if (writes.get() == writesBefore) {
-            limits.put(quotaRoot, details);
-        }
-    }
-
     /** A write may change the limits of any root (a domain's or the global limit applies to many): forget them all. */
     private void forget() {
-        writes.incrementAndGet();
-        limits.invalidateAll();
+        limits.forgetAll();
     }
 
     private Mono<Void> forgetAfter(Publisher<Void> write) {

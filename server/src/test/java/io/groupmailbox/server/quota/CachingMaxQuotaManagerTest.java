@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.quota.QuotaCountLimit;
@@ -17,7 +15,7 @@ import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.quota.MaxQuotaManager;
 import org.junit.jupiter.api.Test;
 
-import com.google.common.base.Ticker;
+import io.groupmailbox.server.testing.FakeTicker;
 
 import reactor.core.publisher.Mono;
 
@@ -109,18 +107,5 @@ class CachingMaxQuotaManagerTest {
 
         assertThat(cached.getGlobalMaxMessage()).contains(QuotaCountLimit.count(3));
         assertThat(cached.getDomainMaxMessage(DOMAIN)).contains(QuotaCountLimit.count(4));
-    }
-
-    private static final class FakeTicker extends Ticker {
-        private final AtomicLong nanos = new AtomicLong();
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
-
-        void advance(Duration duration) {
-            nanos.addAndGet(TimeUnit.NANOSECONDS.convert(duration));
-        }
     }
 }

@@ -34,6 +34,8 @@ public final class HeaderIdentityParser {
 
     // RFC 5322 ftext: printable ASCII except ':'. No whitespace: "From :" is read as From by some programs only.
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
+    // String.split compiles a two-character separator anew on every call.
+    private static final Pattern CRLF = Pattern.compile("\r\n", Pattern.LITERAL);
     // A folded line "  From: bob@…" continues the previous field for RFC 5322 but starts a From for sloppy parsers.
     private static final Pattern FOLDED_IDENTITY_FIELD = Pattern.compile(
         "[ \\t]+(from|sender|resent-from|resent-sender)[ \\t]*:.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -84,7 +86,7 @@ public final class HeaderIdentityParser {
     }
 
     private static List<RawField> readFields(String section) throws MalformedHeader {
-        List<String> lines = new ArrayList<>(List.of(section.split("\r\n", -1)));
+        List<String> lines = new ArrayList<>(List.of(CRLF.split(section, -1)));
         if (lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }

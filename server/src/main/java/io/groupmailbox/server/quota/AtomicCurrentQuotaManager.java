@@ -1,12 +1,10 @@
 package io.groupmailbox.server.quota;
 
 import javax.inject.Inject;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.EntityTransaction;
 import javax.persistence.PersistenceException;
 
-import org.apache.james.backends.jpa.EntityManagerUtils;
+import org.apache.james.backends.jpa.TransactionRunner;
 import org.apache.james.core.quota.QuotaCountUsage;
 import org.apache.james.core.quota.QuotaSizeUsage;
 import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
@@ -36,12 +34,12 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
     private static final String CREATE = "INSERT INTO JAMES_QUOTA_CURRENTQUOTA"
         + " (CURRENTQUOTA_QUOTAROOT, CURRENTQUOTA_MESSAGECOUNT, CURRENTQUOTA_SIZE) VALUES (?, ?, ?)";
 
-    private final EntityManagerFactory entityManagerFactory;
+    private final TransactionRunner transactions;
     private final JpaCurrentQuotaManager reads;
 
     @Inject
     public AtomicCurrentQuotaManager(EntityManagerFactory entityManagerFactory) {
-        this.entityManagerFactory = entityManagerFactory;
+        this.transactions = new TransactionRunner(entityManagerFactory);
         this.reads = new JpaCurrentQuotaManager(entityManagerFactory);
     }
 
@@ -88,10 +86,7 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
     }
 
     private void addOnce(QuotaRoot quotaRoot, long count, long size) {
-        EntityManager entityManager = entityManagerFactory.createEntityManager();
-        EntityTransaction transaction = entityManager.getTransaction();
-        try {
-            transaction.begin();
+        transactions.runAndRetrieveResult(entityManager -> {
             int updated = entityManager.createNativeQuery(ADD)
                 .setParameter(1, count)
                 .setParameter(2, size)
@@ -104,12 +99,9 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
                     .setParameter(3, size)
                     .executeUpdate();
             }
-            transaction.commit();
-        } finally {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-            EntityManagerUtils.safelyClose(entityManager);
-        }
+            return null;
+        }, failure -> {
+            throw failure;
+        });
     }
 }

@@ -9,8 +9,6 @@ import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
-import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
@@ -23,9 +21,10 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
 /**
- * The durable mail spool: an embedded ActiveMQ broker persisting to KahaDB under
- * {@code <data dir>/store/activemq}. KahaDB syncs its journal before the enqueue returns, so a message that
- * got 250 survives kill -9; delivery is at-least-once after such a crash.
+ * The durable mail spool: James's ActiveMQ mail queues over this project's embedded broker ({@link SpoolBroker}),
+ * persisting to KahaDB under {@code <data dir>/store/activemq}. KahaDB syncs its journal, which holds the mail
+ * itself, before the enqueue returns, so a message that got 250 survives kill -9 and power loss; delivery is
+ * at-least-once after such a crash.
  */
 public class ActiveMqSpoolModule extends AbstractModule {
 
@@ -33,22 +32,21 @@ public class ActiveMqSpoolModule extends AbstractModule {
     protected void configure() {
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
-        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(SpoolBroker.class).in(Scopes.SINGLETON);
+        bind(SpoolQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
     }
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+    ConnectionFactory connectionFactory(SpoolBroker broker) {
+        return broker.connectionFactory();
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ActiveMQMailQueueFactory factory) {
-        factory.setUseJMX(false);
+    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(SpoolQueueFactory factory) {
         factory.init();
         return factory;
     }

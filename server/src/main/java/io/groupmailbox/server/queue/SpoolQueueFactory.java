@@ -1,0 +1,24 @@
+package io.groupmailbox.server.queue;
+
+import javax.inject.Inject;
+
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
+import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
+import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+
+/**
+ * James's ActiveMQ mail queues on the {@link SpoolBroker}, carrying each mail in its JMS message (into the synced
+ * journal) rather than in a separate, unsynced blob file.
+ */
+public class SpoolQueueFactory extends ActiveMQMailQueueFactory {
+
+    @Inject
+    public SpoolQueueFactory(SpoolBroker broker, MailQueueItemDecoratorFactory decoratorFactory, MetricFactory metricFactory,
+                             GaugeRegistry gaugeRegistry, ActiveMQMetricCollector metricCollector) {
+        super(broker.connectionFactory(), decoratorFactory, metricFactory, gaugeRegistry, metricCollector);
+        setUseJMX(false);
+        setUseBlobMessages(false);
+    }
+}

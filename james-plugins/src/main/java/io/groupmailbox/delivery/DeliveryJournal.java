@@ -1,13 +1,14 @@
 package io.groupmailbox.delivery;
 
-import java.util.Optional;
+import org.apache.james.mailbox.MailboxSession;
 
 /**
- * Remembers which spooled mails were being delivered to which mailbox, so that a mail redelivered by the spool
+ * Remembers which spooled mails were stored in which recipient's mailbox, so that a mail redelivered by the spool
  * after a crash is not stored twice (see {@link IdempotentMailStore}).
  *
- * <p>Implementations must be durable (the record must survive the crash it guards against) and shared by
- * every node that delivers.
+ * <p>A delivery is recorded by the append that stores it, in the same transaction: the record exists if and only
+ * if the message does, and a second record of the same delivery makes its append fail. Implementations therefore
+ * belong with the mailbox store, must be durable, and must be shared by every node that delivers.
  */
 public interface DeliveryJournal {
 
@@ -16,10 +17,11 @@ public interface DeliveryJournal {
     }
 
     /**
-     * Records that {@code delivery} is about to append to a mailbox whose next UID is {@code uidNext}.
-     *
-     * @return empty for a first attempt; for a repeated one, the {@code uidNext} recorded by the first attempt:
-     *         a copy stored by an interrupted attempt can only have that UID or a higher one.
+     * Makes the next message appended under {@code session} record {@code delivery} in the transaction that stores
+     * it. If the delivery was recorded already, that append fails and stores nothing.
      */
-    Optional<Long> recordAttempt(Delivery delivery, long uidNext);
+    void recordWithNextAppend(Delivery delivery, MailboxSession session);
+
+    /** Whether a message was stored for {@code delivery}: its record committed with it. */
+    boolean isStored(Delivery delivery);
 }

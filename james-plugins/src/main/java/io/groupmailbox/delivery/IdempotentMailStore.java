@@ -2,10 +2,6 @@ package io.groupmailbox.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.Optional;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -15,16 +11,12 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
-import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Content;
-import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageUtil;
@@ -44,9 +36,10 @@ import reactor.core.scheduler.Schedulers;
  * Stores a mail in a recipient's mailbox exactly once, although the spool delivers at least once.
  *
  * <p>The spool acknowledges a mail only after it was stored, so a crash in between makes it deliver the same
- * mail again. Before appending, the next UID of the target mailbox is recorded in the {@link DeliveryJournal};
- * on a repeated attempt the messages from that UID on are compared with the mail, byte for byte, and the
- * append is skipped when one of them is it. A first attempt costs one journal write and no scan.
+ * mail again. The append records the delivery in the {@link DeliveryJournal} in the transaction that stores the
+ * message, so a repeated append of the same delivery fails and stores nothing; the journal then tells a refused
+ * repetition (done already) from a real failure. A first attempt costs one more row in the append's transaction,
+ * and no read.
  */
 public class IdempotentMailStore implements MailStore {
 
@@ -77,6 +70,7 @@ public class IdempotentMailStore implements MailStore {
     }
 
     private void store(MailAddress recipient, Mail mail) {
+        DeliveryJournal.Delivery delivery = new DeliveryJournal.Delivery(mail.getName(), recipient.asString());
         try {
             Username user = usersRepository.getUsername(recipient);
             StorageDirective directive = StorageDirective.fromMail(user, mail).withDefaultFolder(MailboxConstants.INBOX);
@@ -85,21 +79,23 @@ public class IdempotentMailStore implements MailStore {
             try {
                 MessageManager mailbox = mailboxOf(MailboxPath.forUser(user,
                     directive.getTargetFolder().orElse(MailboxConstants.INBOX).replace('/', session.getPathDelimiter())), session);
-                long uidNext = mailbox.getMetaData(MessageManager.MailboxMetaData.RecentMode.IGNORE, session,
-                    EnumSet.of(MessageManager.MailboxMetaData.Item.NextUid)).getUidNext().asLong();
-                Optional<Long> earlierAttempt = journal.recordAttempt(new DeliveryJournal.Delivery(mail.getName(), recipient.asString()), uidNext);
-                if (earlierAttempt.isPresent() && alreadyStored(mailbox, earlierAttempt.get(), mail.getMessage(), session)) {
-                    LOGGER.info("Mail {} was already stored for {} before a restart; not storing it twice", mail.getName(), recipient);
-                    return;
-                }
                 MessageManager.AppendCommand.Builder append = MessageManager.AppendCommand.builder().recent().delivery();
                 directive.getFlags().ifPresent(append::withFlags);
-                mailbox.appendMessage(append.build(content(mail.getMessage())), session);
+                journal.recordWithNextAppend(delivery, session);
+                try {
+                    mailbox.appendMessage(append.build(content(mail.getMessage())), session);
+                } catch (MailboxException refused) {
+                    if (journal.isStored(delivery)) {
+                        LOGGER.info("Mail {} was already stored for {} before a restart; not storing it twice", mail.getName(), recipient);
+                        return;
+                    }
+                    throw refused;
+                }
                 delivered.increment();
             } finally {
                 mailboxManager.endProcessingRequest(session);
             }
-        } catch (MailboxException | MessagingException | UsersRepositoryException | IOException e) {
+        } catch (MailboxException | MessagingException | UsersRepositoryException e) {
             throw new DeliveryFailedException("Could not deliver " + mail.getName() + " to " + recipient, e);
         }
     }
@@ -114,29 +110,6 @@ public class IdempotentMailStore implements MailStore {
                 // another delivery created it first: use it
             }
             return mailboxManager.getMailbox(path, session);
-        }
-    }
-
-    private boolean alreadyStored(MessageManager mailbox, long fromUid, MimeMessage message, MailboxSession session)
-        throws MailboxException, MessagingException, IOException {
-        byte[] expected = bytes(message);
-        Iterator<MessageResult> candidates = mailbox.getMessages(MessageRange.from(MessageUid.of(fromUid)), FetchGroup.FULL_CONTENT, session);
-        while (candidates.hasNext()) {
-            MessageResult candidate = candidates.next();
-            if (candidate.getSize() == expected.length) {
-                try (InputStream stored = candidate.getFullContent().getInputStream()) {
-                    if (Arrays.equals(stored.readAllBytes(), expected)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static byte[] bytes(MimeMessage message) throws MessagingException, IOException {
-        try (InputStream in = new MimeMessageInputStream(message)) {
-            return in.readAllBytes();
         }
     }
 

@@ -22,14 +22,16 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;
     private final JPAUidProvider uidProvider;
     private final JPAModSeqProvider modSeqProvider;
+    private final JpaDeliveryJournal deliveries;
     private final AppendedMessages appendedMessages;
 
     @Inject
     public AclPersistingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                       JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore,
-                                      AppendedMessages appendedMessages) {
+                                      JpaDeliveryJournal deliveries, AppendedMessages appendedMessages) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.aclStore = aclStore;
+        this.deliveries = deliveries;
         this.appendedMessages = appendedMessages;
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
@@ -37,12 +39,13 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     }
 
     /**
-     * Appends allocate their UID and mod-sequence in the transaction that stores the message, and hand the
-     * committed message to the search index.
+     * Appends allocate their UID and mod-sequence, and record the delivery they store, in the transaction that
+     * stores the message, and hand the committed message to the search index.
      */
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new OneTransactionAppendMessageMapper(uidProvider, modSeqProvider, entityManagerFactory, appendedMessages);
+        return new OneTransactionAppendMessageMapper(session, uidProvider, modSeqProvider, entityManagerFactory, deliveries,
+            appendedMessages);
     }
 
     @Override

@@ -3,30 +3,34 @@ package io.groupmailbox.server.jpa;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.PersistenceException;
 
 import org.apache.james.backends.jpa.EntityManagerUtils;
+import org.apache.james.lifecycle.api.Startable;
+import org.apache.james.mailbox.MailboxSession;
 
 import com.google.common.hash.Hashing;
 
-import org.apache.james.lifecycle.api.Startable;
-
 import io.groupmailbox.delivery.DeliveryJournal;
-import io.groupmailbox.server.jpa.model.JpaDeliveryAttempt;
+import io.groupmailbox.server.jpa.model.JpaDelivery;
 
 /**
- * The delivery journal in the shared database. A first attempt is one INSERT; only a repeated attempt (after a
- * crash) reads the earlier record. Records older than {@link #RETENTION} are of no use (the spool redelivers
- * right after a restart) and are pruned at start.
+ * The delivery journal in the shared database ({@code GM_DELIVERY}). The append that stores a delivery inserts its
+ * row in the same transaction ({@link OneTransactionAppendMessageMapper}), where the row's primary key refuses a
+ * second copy. The delivery reaches that append as an attribute of its mailbox session, the per-session state
+ * James's own mapper factory keeps its mappers in.
+ *
+ * <p>Records older than {@link #RETENTION} are pruned at start: the spool redelivers right after a restart, and a
+ * week also covers a mail an admin reprocesses from an error repository, whose recipients served already are
+ * then skipped.
  */
 public class JpaDeliveryJournal implements DeliveryJournal, Startable {
 
     static final Duration RETENTION = Duration.ofDays(7);
+    private static final String NEXT_APPEND = JpaDeliveryJournal.class.getName() + ".nextAppend";
 
     private final EntityManagerFactory entityManagerFactory;
     private final Clock clock;
@@ -38,19 +42,25 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
     }
 
     @Override
-    public Optional<Long> recordAttempt(Delivery delivery, long uidNext) {
-        String key = key(delivery);
-        Optional<PersistenceException> refused = insert(new JpaDeliveryAttempt(key, uidNext, clock.millis()));
-        if (refused.isEmpty()) {
-            return Optional.empty();
+    public void recordWithNextAppend(Delivery delivery, MailboxSession session) {
+        session.getAttributes().put(NEXT_APPEND, delivery);
+    }
+
+    /**
+     * Called by the message mapper in the transaction of an append: adds the row of the delivery this append
+     * stores, if the session names one. A row already there makes the transaction fail at its commit.
+     */
+    void recordAppend(MailboxSession session, EntityManager transaction, long mailboxId, long uid) {
+        if (session.getAttributes().remove(NEXT_APPEND) instanceof Delivery delivery) {
+            transaction.persist(new JpaDelivery(key(delivery), mailboxId, uid, clock.millis()));
         }
+    }
+
+    @Override
+    public boolean isStored(Delivery delivery) {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
-            JpaDeliveryAttempt earlier = entityManager.find(JpaDeliveryAttempt.class, key);
-            if (earlier == null) {
-                throw refused.get();
-            }
-            return Optional.of(earlier.getUidNext());
+            return entityManager.find(JpaDelivery.class, key(delivery)) != null;
         } finally {
             EntityManagerUtils.safelyClose(entityManager);
         }
@@ -60,29 +70,11 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
             entityManager.getTransaction().begin();
-            int deleted = entityManager.createNamedQuery("deleteDeliveryAttemptsBefore")
+            int deleted = entityManager.createNamedQuery("deleteDeliveriesBefore")
                 .setParameter("before", clock.millis() - age.toMillis())
                 .executeUpdate();
             entityManager.getTransaction().commit();
             return deleted;
-        } finally {
-            EntityManagerUtils.safelyClose(entityManager);
-        }
-    }
-
-    /** The refusal when the row could not be inserted, normally because the key is there already. */
-    private Optional<PersistenceException> insert(JpaDeliveryAttempt attempt) {
-        EntityManager entityManager = entityManagerFactory.createEntityManager();
-        try {
-            entityManager.getTransaction().begin();
-            entityManager.persist(attempt);
-            entityManager.getTransaction().commit();
-            return Optional.empty();
-        } catch (PersistenceException e) {
-            if (entityManager.getTransaction().isActive()) {
-                entityManager.getTransaction().rollback();
-            }
-            return Optional.of(e);
         } finally {
             EntityManagerUtils.safelyClose(entityManager);
         }

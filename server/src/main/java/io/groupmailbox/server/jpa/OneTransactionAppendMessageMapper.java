@@ -6,6 +6,7 @@ import java.util.List;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
+import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
@@ -32,6 +33,9 @@ import io.groupmailbox.server.search.AppendedMessages;
  * James's read-increment-write allocation; its row lock, held to the commit, orders concurrent writers of the
  * same mailbox on every node that shares the database.
  *
+ * <p>An append that stores a spooled mail (a delivery) also records it in the {@link JpaDeliveryJournal}, in the
+ * same transaction, so that a redelivered mail is never stored twice.
+ *
  * <p>Once the transaction has committed, the stored messages are handed to the search index of this node
  * ({@link AppendedMessages}), which then need not read them back.
  *
@@ -50,13 +54,18 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
     private static final String RECENT_UIDS = "SELECT MAIL_UID FROM JAMES_MAIL"
         + " WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = ? ORDER BY MAIL_UID";
 
+    private final MailboxSession session;
+    private final JpaDeliveryJournal deliveries;
     private final AppendedMessages appendedMessages;
     /** Stored in the open transaction, handed over at its commit. */
     private final List<AppendedMessages.Appended> uncommitted = new ArrayList<>();
 
-    OneTransactionAppendMessageMapper(JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
-                                      EntityManagerFactory entityManagerFactory, AppendedMessages appendedMessages) {
+    OneTransactionAppendMessageMapper(MailboxSession session, JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
+                                      EntityManagerFactory entityManagerFactory, JpaDeliveryJournal deliveries,
+                                      AppendedMessages appendedMessages) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
+        this.session = session;
+        this.deliveries = deliveries;
         this.appendedMessages = appendedMessages;
     }
 
@@ -86,6 +95,7 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         stored.setFlags(message.createFlags());
         try {
             getEntityManager().persist(stored);
+            deliveries.recordAppend(session, getEntityManager(), mailboxId, message.getUid().asLong());
         } catch (PersistenceException | IllegalArgumentException e) {
             throw new MailboxException("Save of message " + message + " failed in mailbox " + mailbox.generateAssociatedPath(), e);
         }

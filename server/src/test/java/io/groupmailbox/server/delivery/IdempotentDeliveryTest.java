@@ -1,7 +1,9 @@
 package io.groupmailbox.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.base.test.FakeMail;
@@ -78,13 +81,30 @@ class IdempotentDeliveryTest {
     }
 
     @Test
-    void aMailRedeliveredAfterACrashBeforeTheAppendIsStored() throws Exception {
-        FakeMail mail = mail("spooled-2", "Interrupted before append");
-        server.probe(StoreProbe.class).deliveryJournal()
-            .recordAttempt(new DeliveryJournal.Delivery(mail.getName(), recipient.asString()), 1);
+    void aSecondAppendOfOneDeliveryStoresNothing() throws Exception {
+        DeliveryJournal journal = server.probe(StoreProbe.class).deliveryJournal();
+        DeliveryJournal.Delivery delivery = new DeliveryJournal.Delivery("spooled-twice-" + UUID.randomUUID(), recipient.asString());
+        MimeMessage message = SmtpClient.message("customer@remote.test", recipient.asString(), "Appended twice", "body");
+        appendRecording(delivery, message);
 
+        assertThatThrownBy(() -> appendRecording(delivery, message)).isInstanceOf(MailboxException.class);
+
+        assertThat(inboxCount()).isEqualTo(1);
+        assertThat(journal.isStored(delivery)).isTrue();
+    }
+
+    @Test
+    void aDeliveryThatFailedIsNotRecordedAndIsStoredWhenRetried() throws Exception {
+        FakeMail mail = mail("spooled-over-quota", "Refused, then stored");
+        assertThat(server.webAdmin().put("/quota/users/" + recipient.asString() + "/count", "0").status()).isEqualTo(204);
+
+        assertThatThrownBy(() -> Mono.from(store.storeMail(recipient, mail)).block())
+            .isInstanceOf(IdempotentMailStore.DeliveryFailedException.class);
+        assertThat(server.probe(StoreProbe.class).deliveryJournal()
+            .isStored(new DeliveryJournal.Delivery(mail.getName(), recipient.asString()))).isFalse();
+
+        assertThat(server.webAdmin().delete("/quota/users/" + recipient.asString() + "/count").status()).isEqualTo(204);
         Mono.from(store.storeMail(recipient, mail)).block();
-
         assertThat(inboxCount()).isEqualTo(1);
     }
 
@@ -106,6 +126,20 @@ class IdempotentDeliveryTest {
             .mimeMessage(SmtpClient.message("customer@remote.test", recipient.asString(), subject, "body"))
             .recipient(recipient)
             .build();
+    }
+
+    /** An append that records {@code delivery}, as {@link IdempotentMailStore} makes it, without its recovery. */
+    private void appendRecording(DeliveryJournal.Delivery delivery, MimeMessage message) throws Exception {
+        MailboxManager mailboxManager = server.probe(StoreProbe.class).mailboxManager();
+        MailboxSession session = mailboxManager.createSystemSession(user);
+        if (!Mono.from(mailboxManager.mailboxExists(MailboxPath.inbox(user), session)).block()) {
+            mailboxManager.createMailbox(MailboxPath.inbox(user), session);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        message.writeTo(bytes);
+        server.probe(StoreProbe.class).deliveryJournal().recordWithNextAppend(delivery, session);
+        mailboxManager.getMailbox(MailboxPath.inbox(user), session)
+            .appendMessage(MessageManager.AppendCommand.builder().recent().delivery().build(bytes.toByteArray()), session);
     }
 
     private long inboxCount() throws Exception {

@@ -1,6 +1,7 @@
 package io.groupmailbox.server.testing;
 
 import javax.inject.Inject;
+import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.user.api.UsersRepository;
@@ -16,14 +17,21 @@ public class StoreProbe implements GuiceProbe {
     private final UsersRepository usersRepository;
     private final DeliveryJournal deliveryJournal;
     private final SenderGrants senderGrants;
+    private final EntityManagerFactory entityManagerFactory;
 
     @Inject
     public StoreProbe(MailboxManager mailboxManager, UsersRepository usersRepository, DeliveryJournal deliveryJournal,
-                      SenderGrants senderGrants) {
+                      SenderGrants senderGrants, EntityManagerFactory entityManagerFactory) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.deliveryJournal = deliveryJournal;
         this.senderGrants = senderGrants;
+        this.entityManagerFactory = entityManagerFactory;
+    }
+
+    /** The database itself, for tests about its transactions and locks. */
+    public EntityManagerFactory entityManagerFactory() {
+        return entityManagerFactory;
     }
 
     public SenderGrants senderGrants() {

@@ -97,7 +97,7 @@ public class JpaDataModule extends AbstractModule {
     InitializationOperation pruneDeliveryJournal(JpaDeliveryJournal journal) {
         return InitilizationOperationBuilder
             .forClass(JpaDeliveryJournal.class)
-            .init(() -> journal.pruneOlderThan(JpaDeliveryJournal.RETENTION));
+            .init(journal::start);
     }
 
     @ProvidesIntoSet

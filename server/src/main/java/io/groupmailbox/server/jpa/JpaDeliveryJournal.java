@@ -3,6 +3,11 @@ package io.groupmailbox.server.jpa;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.annotation.PreDestroy;
 
 import javax.inject.Inject;
 import javax.persistence.EntityManager;
@@ -11,6 +16,9 @@ import javax.persistence.EntityManagerFactory;
 import org.apache.james.backends.jpa.EntityManagerUtils;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.MailboxSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.common.hash.Hashing;
 
@@ -23,22 +31,51 @@ import io.groupmailbox.server.jpa.model.JpaDelivery;
  * second copy. The delivery reaches that append as an attribute of its mailbox session, the per-session state
  * James's own mapper factory keeps its mappers in.
  *
- * <p>Records older than {@link #RETENTION} are pruned at start: the spool redelivers right after a restart, and a
- * week also covers a mail an admin reprocesses from an error repository, whose recipients served already are
- * then skipped.
+ * <p>Records older than {@link #RETENTION} are pruned at start and then every {@link #PRUNE_PERIOD}: the spool
+ * redelivers right after a restart, and a week also covers a mail an admin reprocesses from an error repository,
+ * whose recipients served already are then skipped. Pruning is one {@code DELETE} by date, so any number of nodes
+ * may run it.
  */
 public class JpaDeliveryJournal implements DeliveryJournal, Startable {
 
     static final Duration RETENTION = Duration.ofDays(7);
+    static final Duration PRUNE_PERIOD = Duration.ofHours(1);
+    private static final Logger LOGGER = LoggerFactory.getLogger(JpaDeliveryJournal.class);
     private static final String NEXT_APPEND = JpaDeliveryJournal.class.getName() + ".nextAppend";
 
     private final EntityManagerFactory entityManagerFactory;
     private final Clock clock;
+    private final Duration prunePeriod;
+    private final ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "delivery-journal-pruner");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public JpaDeliveryJournal(EntityManagerFactory entityManagerFactory, Clock clock) {
+        this(entityManagerFactory, clock, PRUNE_PERIOD);
+    }
+
+    JpaDeliveryJournal(EntityManagerFactory entityManagerFactory, Clock clock, Duration prunePeriod) {
         this.entityManagerFactory = entityManagerFactory;
         this.clock = clock;
+        this.prunePeriod = prunePeriod;
+    }
+
+    /** Prunes now, in the background, and then every {@link #PRUNE_PERIOD}. */
+    public void start() {
+        pruner.scheduleWithFixedDelay(this::prune, 0, prunePeriod.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    public void stop() {
+        pruner.shutdown();
+        try {
+            pruner.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -66,7 +103,16 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
         }
     }
 
-    public int pruneOlderThan(Duration age) {
+    private void prune() {
+        try {
+            int deleted = pruneOlderThan(RETENTION);
+            LOGGER.debug("Pruned {} delivery record(s) older than {}", deleted, RETENTION);
+        } catch (RuntimeException e) {
+            LOGGER.error("Could not prune the delivery journal; retrying in {}", prunePeriod, e);
+        }
+    }
+
+    int pruneOlderThan(Duration age) {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
             entityManager.getTransaction().begin();
@@ -76,6 +122,9 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
             entityManager.getTransaction().commit();
             return deleted;
         } finally {
+            if (entityManager.getTransaction().isActive()) {
+                entityManager.getTransaction().rollback();
+            }
             EntityManagerUtils.safelyClose(entityManager);
         }
     }

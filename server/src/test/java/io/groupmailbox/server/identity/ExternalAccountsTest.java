@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +24,7 @@ import io.groupmailbox.identity.external.ExternalAccountRegistration;
 import io.groupmailbox.identity.external.ExternalAccounts;
 import io.groupmailbox.identity.external.ExternalAccounts.Confirmation;
 import io.groupmailbox.identity.external.MemoryExternalAccountStore;
+import io.groupmailbox.server.testing.MutableClock;
 
 /** The rules of one-time codes: mailed, hashed, single-use, expiring, a few attempts only. */
 class ExternalAccountsTest {
@@ -151,32 +150,5 @@ class ExternalAccountsTest {
         Matcher matcher = Pattern.compile("code to confirm it: (\\d{8})").matcher(body);
         assertThat(matcher.find()).as(body).isTrue();
         return matcher.group(1);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

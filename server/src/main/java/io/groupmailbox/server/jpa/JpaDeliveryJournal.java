@@ -3,12 +3,12 @@ package io.groupmailbox.server.jpa;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
-
 import javax.inject.Inject;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
@@ -16,7 +16,6 @@ import javax.persistence.EntityManagerFactory;
 import org.apache.james.backends.jpa.EntityManagerUtils;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.MailboxSession;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +32,15 @@ import io.groupmailbox.server.jpa.model.JpaDelivery;
  *
  * <p>Records older than {@link #RETENTION} are pruned at start and then every {@link #PRUNE_PERIOD}: the spool
  * redelivers right after a restart, and a week also covers a mail an admin reprocesses from an error repository,
- * whose recipients served already are then skipped. Pruning is one {@code DELETE} by date, so any number of nodes
- * may run it.
+ * whose recipients served already are then skipped. Pruning deletes by date, so any number of nodes may run it,
+ * and in batches of {@link #PRUNE_BATCH}: one {@code DELETE} of an hour of deliveries would take more row locks than
+ * Derby keeps before it locks the whole table, and appends would wait for it.
  */
 public class JpaDeliveryJournal implements DeliveryJournal, Startable {
 
     static final Duration RETENTION = Duration.ofDays(7);
     static final Duration PRUNE_PERIOD = Duration.ofHours(1);
+    static final int PRUNE_BATCH = 500;
     private static final Logger LOGGER = LoggerFactory.getLogger(JpaDeliveryJournal.class);
     private static final String NEXT_APPEND = JpaDeliveryJournal.class.getName() + ".nextAppend";
 
@@ -113,11 +114,26 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
     }
 
     int pruneOlderThan(Duration age) {
+        long before = clock.millis() - age.toMillis();
+        int pruned = 0;
+        int deleted;
+        do {
+            deleted = deleteBatch(before);
+            pruned += deleted;
+        } while (deleted == PRUNE_BATCH);
+        return pruned;
+    }
+
+    private int deleteBatch(long before) {
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         try {
             entityManager.getTransaction().begin();
-            int deleted = entityManager.createNamedQuery("deleteDeliveriesBefore")
-                .setParameter("before", clock.millis() - age.toMillis())
+            List<String> keys = entityManager.createNamedQuery("deliveryKeysBefore", String.class)
+                .setParameter("before", before)
+                .setMaxResults(PRUNE_BATCH)
+                .getResultList();
+            int deleted = keys.isEmpty() ? 0 : entityManager.createNamedQuery("deleteDeliveries")
+                .setParameter("keys", keys)
                 .executeUpdate();
             entityManager.getTransaction().commit();
             return deleted;

@@ -97,6 +97,25 @@ class JpaDeliveryJournalTest {
     }
 
     @Test
+    void pruningGoesOnBatchAfterBatch() {
+        int old = 2 * JpaDeliveryJournal.PRUNE_BATCH + 7;
+        inTransaction(transaction -> {
+            for (int number = 0; number < old; number++) {
+                MailboxSession session = session();
+                journal.recordWithNextAppend(new Delivery("Mail" + number, DELIVERY.recipient()), session);
+                journal.recordAppend(session, transaction, MAILBOX_ID, number + 1);
+            }
+        }, true);
+        clock.advance(JpaDeliveryJournal.RETENTION.plusMinutes(1));
+        append(DELIVERY, old + 1, true);
+
+        assertThat(journal.pruneOlderThan(JpaDeliveryJournal.RETENTION)).isEqualTo(old);
+
+        assertThat(countRows()).isEqualTo(1);
+        assertThat(journal.isStored(DELIVERY)).isTrue();
+    }
+
+    @Test
     void aStartedJournalKeepsPruning() {
         journal.start();
         append(DELIVERY, 7, true);

@@ -17,8 +17,10 @@ import javax.persistence.Table;
  */
 @Entity(name = "Delivery")
 @Table(name = "GM_DELIVERY", indexes = @Index(name = "GM_DELIVERY_CREATED", columnList = "CREATED"))
-@NamedQuery(name = "deleteDeliveriesBefore",
-    query = "DELETE FROM Delivery d WHERE d.created < :before")
+@NamedQuery(name = "deliveryKeysBefore",
+    query = "SELECT d.deliveryKey FROM Delivery d WHERE d.created < :before")
+@NamedQuery(name = "deleteDeliveries",
+    query = "DELETE FROM Delivery d WHERE d.deliveryKey IN :keys")
 public class JpaDelivery {
 
     @Id

@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -22,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import com.google.common.hash.Hashing;
 
 import io.groupmailbox.delivery.DeliveryJournal;
+import io.groupmailbox.server.PeriodicTask;
 import io.groupmailbox.server.jpa.model.JpaDelivery;
 
 /**
@@ -47,12 +45,7 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
 
     private final EntityManagerFactory entityManagerFactory;
     private final Clock clock;
-    private final Duration prunePeriod;
-    private final ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-journal-pruner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeriodicTask pruner;
 
     @Inject
     public JpaDeliveryJournal(EntityManagerFactory entityManagerFactory, Clock clock) {
@@ -62,22 +55,17 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
     JpaDeliveryJournal(EntityManagerFactory entityManagerFactory, Clock clock, Duration prunePeriod) {
         this.entityManagerFactory = entityManagerFactory;
         this.clock = clock;
-        this.prunePeriod = prunePeriod;
+        this.pruner = new PeriodicTask("delivery-journal-pruner", prunePeriod, this::prune);
     }
 
     /** Prunes now, in the background, and then every {@link #PRUNE_PERIOD}. */
     public void start() {
-        pruner.scheduleWithFixedDelay(this::prune, 0, prunePeriod.toMillis(), TimeUnit.MILLISECONDS);
+        pruner.start(Duration.ZERO);
     }
 
     @PreDestroy
     public void stop() {
-        pruner.shutdown();
-        try {
-            pruner.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pruner.stop();
     }
 
     @Override
@@ -106,12 +94,8 @@ public class JpaDeliveryJournal implements DeliveryJournal, Startable {
     }
 
     private void prune() {
-        try {
-            int deleted = pruneOlderThan(RETENTION);
-            LOGGER.debug("Pruned {} delivery record(s) older than {}", deleted, RETENTION);
-        } catch (RuntimeException e) {
-            LOGGER.error("Could not prune the delivery journal; retrying in {}", prunePeriod, e);
-        }
+        int deleted = pruneOlderThan(RETENTION);
+        LOGGER.debug("Pruned {} delivery record(s) older than {}", deleted, RETENTION);
     }
 
     int pruneOlderThan(Duration age) {

@@ -1,18 +1,16 @@
 package io.groupmailbox.server.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.lucene.search.LuceneMessageSearchIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import io.groupmailbox.server.PeriodicTask;
 
 /**
  * Commits the Lucene index every {@link #PERIOD}. James 3.8.1's index commits only when it is closed, so a
@@ -23,14 +21,9 @@ import org.slf4j.LoggerFactory;
 public class LuceneIndexCommitter implements Startable {
 
     static final Duration PERIOD = Duration.ofSeconds(5);
-    private static final Logger LOGGER = LoggerFactory.getLogger(LuceneIndexCommitter.class);
 
     private final LuceneMessageSearchIndex index;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "lucene-index-committer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PeriodicTask committer = new PeriodicTask("lucene-index-committer", PERIOD, this::commit);
 
     @Inject
     public LuceneIndexCommitter(LuceneMessageSearchIndex index) {
@@ -38,25 +31,20 @@ public class LuceneIndexCommitter implements Startable {
     }
 
     public void start() {
-        executor.scheduleWithFixedDelay(this::commit, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        committer.start(PERIOD);
     }
 
     private void commit() {
         try {
             index.commit();
-        } catch (IOException | RuntimeException e) {
-            LOGGER.error("Could not commit the search index; retrying in {}", PERIOD, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not commit the search index", e);
         }
     }
 
     /** Stops committing; the index's own close (at shutdown) makes the last commit. */
     @PreDestroy
     public void stop() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        committer.stop();
     }
 }

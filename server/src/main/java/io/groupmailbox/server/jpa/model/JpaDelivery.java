@@ -48,12 +48,4 @@ public class JpaDelivery {
         this.uid = uid;
         this.created = created;
     }
-
-    public long getMailboxId() {
-        return mailboxId;
-    }
-
-    public long getUid() {
-        return uid;
-    }
 }

@@ -5,6 +5,8 @@
 #   build_server; prepare_instance; (edit $INSTANCE_DIR/conf); launch
 #                             the same in steps, to change the configuration first or run several instances
 #   webadmin METHOD PATH [JSON]   (to the instance named by WEBADMIN_PORT)
+#   server_cpu_ticks; jit_cpu_ticks   CPU time (user + system, in clock ticks) of the server, and of its JIT
+#                             compiler threads alone
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -101,4 +103,21 @@ PY
 
 webadmin() {
     curl -sf -X "$1" -H 'Content-Type: application/json' "http://127.0.0.1:$WEBADMIN_PORT$2" ${3:+-d "$3"}
+}
+
+server_cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+}
+
+# HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread0"... (15 characters in comm).
+jit_cpu_ticks() {
+    local total=0 task
+    for task in /proc/"$SERVER_PID"/task/*; do
+        case "$(cat "$task/comm" 2>/dev/null)" in
+            "C1 CompilerThre"|"C2 CompilerThre")
+                # fields after "pid (comm) ": utime and stime are the 12th and 13th
+                total=$((total + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
+        esac
+    done
+    echo "$total"
 }

@@ -7,18 +7,29 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
 
 /**
  * James's ActiveMQ mail queues on the {@link SpoolBroker}, carrying each mail in its JMS message (into the synced
- * journal) rather than in a separate, unsynced blob file.
+ * journal) rather than in a separate, unsynced blob file, and dequeued as {@link SpoolMailQueue} does.
  */
 public class SpoolQueueFactory extends ActiveMQMailQueueFactory {
+
+    private final ActiveMQMetricCollector metricCollector;
 
     @Inject
     public SpoolQueueFactory(SpoolBroker broker, MailQueueItemDecoratorFactory decoratorFactory, MetricFactory metricFactory,
                              GaugeRegistry gaugeRegistry, ActiveMQMetricCollector metricCollector) {
         super(broker.connectionFactory(), decoratorFactory, metricFactory, gaugeRegistry, metricCollector);
+        this.metricCollector = metricCollector;
         setUseJMX(false);
         setUseBlobMessages(false);
+    }
+
+    @Override
+    protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
+        metricCollector.collectQueueStatistics(name);
+        return new SpoolMailQueue(connectionFactory, mailQueueItemDecoratorFactory, name, metricFactory, gaugeRegistry);
     }
 }

@@ -28,7 +28,7 @@ while :; do
         break
     fi
     if [ "$warmed" -ge "${WARMUP_MAX:-100000}" ]; then
-        echo "[warm-up] stopped at WARMUP_MAX: the JIT is not quiet yet"
+        echo "[warm-up] stopped at WARMUP_MAX (${WARMUP_MAX:-100000} messages), the JIT compilers still above ${JIT_QUIET:-4} %"
         break
     fi
 done

@@ -106,18 +106,9 @@ webadmin() {
 }
 
 server_cpu_ticks() {
-    awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+    python3 "$ROOT/scripts/server_cpu.py" "$SERVER_PID" | cut -d' ' -f1
 }
 
-# HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread0"... (15 characters in comm).
 jit_cpu_ticks() {
-    local total=0 task
-    for task in /proc/"$SERVER_PID"/task/*; do
-        case "$(cat "$task/comm" 2>/dev/null)" in
-            "C1 CompilerThre"|"C2 CompilerThre")
-                # fields after "pid (comm) ": utime and stime are the 12th and 13th
-                total=$((total + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
-        esac
-    done
-    echo "$total"
+    python3 "$ROOT/scripts/server_cpu.py" "$SERVER_PID" | cut -d' ' -f2
 }

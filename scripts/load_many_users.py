@@ -9,8 +9,12 @@ reads every mailbox row gets slower with each user, and waits for the rows that 
 Sends to the MX port (no AUTH) over C connections; a message counts as delivered when the spool is empty (the spool
 acknowledges a mail once it is stored). Checks the count at the end with the users' quota usage (WebAdmin).
 
+The warm-up (not measured) lasts at least --warmup messages; with --server-pid it then goes on by 5,000 until the
+JIT compilers used less than --jit-quiet % of the server's CPU over the last 5,000 (as bench-delivery.sh does).
+
 usage: load_many_users.py --smtp PORT --webadmin PORT [--users 1000] [--folders 3] [--messages 5000]
-                          [--warmup 10000] [--connections 16]
+                          [--warmup 10000] [--server-pid PID [--jit-quiet 4] [--warmup-max 100000]]
+                          [--connections 16]
 """
 import argparse
 import http.client
@@ -19,6 +23,10 @@ import smtplib
 import sys
 import threading
 import time
+
+from server_cpu import cpu_ticks, jit_share
+
+WARM_UP_CHUNK = 5000
 
 
 class WebAdmin:
@@ -84,6 +92,26 @@ def run(args, webadmin, recipients, label):
     return len(recipients) / elapsed
 
 
+def warm_up(args, webadmin):
+    """Sends to the first user until the warm-up is over; returns how many messages it took."""
+    if args.server_pid is None:
+        run(args, webadmin, [user(0)] * args.warmup, "warm-up")
+        return args.warmup
+    warmed = 0
+    while True:
+        before = cpu_ticks(args.server_pid)
+        run(args, webadmin, [user(0)] * WARM_UP_CHUNK, f"warm-up-{warmed}")
+        warmed += WARM_UP_CHUNK
+        share = jit_share(before, cpu_ticks(args.server_pid))
+        print(f"[warm-up] {warmed} messages: the JIT compilers used {share:.0f} % of the server's CPU"
+              f" over the last {WARM_UP_CHUNK}")
+        if warmed >= args.warmup and share < args.jit_quiet:
+            return warmed
+        if warmed >= args.warmup_max:
+            print(f"[warm-up] stopped at {warmed} messages, the JIT compilers still above {args.jit_quiet} %")
+            return warmed
+
+
 def stored(webadmin, users):
     return sum(webadmin.call("GET", f"/quota/users/{user(number)}")["occupation"]["count"] for number in range(users))
 
@@ -96,13 +124,15 @@ def main():
     parser.add_argument("--folders", type=int, default=3, help="folders besides INBOX per user")
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--warmup", type=int, default=10000)
+    parser.add_argument("--server-pid", type=int)
+    parser.add_argument("--jit-quiet", type=float, default=4)
+    parser.add_argument("--warmup-max", type=int, default=100000)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
 
     webadmin = WebAdmin(args.webadmin)
     provision(webadmin, args, [0])
-    # Warm-up (not measured): the JIT compiles the delivery path.
-    run(args, webadmin, [user(0)] * args.warmup, "warm-up")
+    warmed = warm_up(args, webadmin)
     alone = run(args, webadmin, [user(0)] * args.messages, "one user, alone on the server")
 
     started = time.monotonic()
@@ -112,7 +142,7 @@ def main():
     one = run(args, webadmin, [user(0)] * args.messages, f"one user, among {args.users}")
     spread = run(args, webadmin, [user(number % args.users) for number in range(args.messages)], f"spread over {args.users} users")
 
-    expected = args.warmup + (args.users - 1) + 3 * args.messages
+    expected = warmed + (args.users - 1) + 3 * args.messages
     count = stored(webadmin, args.users)
     print(f"[check] messages stored: {count} of {expected}")
     print(f"[ratio] one user among {args.users} / alone: {one / alone:.2f}")

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Mail content in the synced journal.</b> James spools each message as a "blob" file that is never
  *   synced; only the JMS reference to it is in KahaDB's journal, which is synced before SMTP answers 250. A
  *   power loss could then keep the reference and lose the content. The spool's producers are told to send the
- *   message bytes in the JMS message itself ({@link SpoolQueueFactory}), so one journal sync covers both. It
+ *   message bytes in the JMS message itself ({@link SpoolMailQueue}), so one journal sync covers both. It
  *   also spares a file create, open and delete per mail, and the ~300 one-byte {@code read} calls with which
  *   James parses a blob file's headers.</li>
  *   <li><b>A bounded cache.</b> Messages waiting in the spool are cached in memory up to {@link #MEMORY_LIMIT};

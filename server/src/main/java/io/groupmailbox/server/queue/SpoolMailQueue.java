@@ -9,7 +9,9 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 
 /**
- * James's ActiveMQ mail queue, with a message selector that changes once a second instead of at each mail.
+ * James's ActiveMQ mail queue, carrying each mail in its JMS message (into the synced journal, see
+ * {@link SpoolBroker}) rather than in a separate blob file, with a message selector that changes once a second
+ * instead of at each mail.
  *
  * <p>James 3.8.1 dequeues each mail through a new JMS consumer whose selector holds the current time in
  * milliseconds ({@code JAMES_NEXT_DELIVERY <= now}, for mails delayed on purpose). ActiveMQ keeps parsed selectors

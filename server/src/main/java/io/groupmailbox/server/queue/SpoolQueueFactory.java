@@ -10,10 +10,7 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 
-/**
- * James's ActiveMQ mail queues on the {@link SpoolBroker}, carrying each mail in its JMS message (into the synced
- * journal) rather than in a separate, unsynced blob file, and dequeued as {@link SpoolMailQueue} does.
- */
+/** James's ActiveMQ mail queues on the {@link SpoolBroker}, as {@link SpoolMailQueue}s. */
 public class SpoolQueueFactory extends ActiveMQMailQueueFactory {
 
     private final ActiveMQMetricCollector metricCollector;
@@ -24,7 +21,6 @@ public class SpoolQueueFactory extends ActiveMQMailQueueFactory {
         super(broker.connectionFactory(), decoratorFactory, metricFactory, gaugeRegistry, metricCollector);
         this.metricCollector = metricCollector;
         setUseJMX(false);
-        setUseBlobMessages(false);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.james.modules.protocols.SMTPServerModule;
 import org.apache.james.modules.server.DataRoutesModules;
 import org.apache.james.modules.server.MailQueueRoutesModule;
 import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.InconsistencyQuotasSolvingRoutesModule;
 import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.MailetContainerModule;
 import org.apache.james.modules.server.NoJwtModule;
@@ -66,6 +67,9 @@ public final class GroupMailboxServer {
         new NoJwtModule(),
         new DataRoutesModules(),
         new MailboxRoutesModule(),
+        // POST /quota/users?task=RecomputeCurrentQuotas: the usage written after an append's commit is lost when the
+        // server dies in between; this recounts it from the stored messages (docs: Data and durability).
+        new InconsistencyQuotasSolvingRoutesModule(),
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule());
 

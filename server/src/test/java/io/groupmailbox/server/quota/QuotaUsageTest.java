@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.Store;
+import javax.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.SmtpClient;
+import io.groupmailbox.server.testing.StoreProbe;
 import io.groupmailbox.server.testing.WebAdminClient;
 
 /**
  * The quota usage that WebAdmin and IMAP GETQUOTA report counts every stored message, also when many arrive at once
  * in two mailboxes of one quota root: deliveries to bob's INBOX (by the spool's threads) and his own APPENDs to
- * another folder each add to the same usage row.
+ * another folder each add to the same usage row. And WebAdmin's recount repairs a usage that no longer matches the
+ * stored messages.
  */
 class QuotaUsageTest {
 
@@ -73,6 +76,35 @@ class QuotaUsageTest {
         assertThat(usage("size")).isEqualTo(storedBytes);
     }
 
+    @Test
+    void recomputingRepairsAUsageThatDrifted() throws Exception {
+        server.webAdmin().createUser("carol@example.fr", "carol-secret");
+        for (int i = 0; i < 3; i++) {
+            server.smtp().deliver("customer@remote.test",
+                SmtpClient.message("customer@remote.test", "carol@example.fr", "order " + i, "text " + i), "carol@example.fr");
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sizes("carol", "INBOX").size() == 3);
+        long bytes = sizes("carol", "INBOX").stream().mapToLong(Long::longValue).sum();
+        await().atMost(Duration.ofSeconds(30)).until(() -> usage("carol", "count") == 3);
+        // What a crash between an append's commit and its usage update leaves behind: a usage short of the store.
+        EntityManager entityManager = server.probe(StoreProbe.class).entityManagerFactory().createEntityManager();
+        entityManager.getTransaction().begin();
+        entityManager.createNativeQuery("UPDATE JAMES_QUOTA_CURRENTQUOTA SET CURRENTQUOTA_MESSAGECOUNT = 1,"
+            + " CURRENTQUOTA_SIZE = 1 WHERE CURRENTQUOTA_QUOTAROOT = '#private&carol@example.fr'").executeUpdate();
+        entityManager.getTransaction().commit();
+        entityManager.close();
+        assertThat(usage("carol", "count")).isEqualTo(1);
+
+        WebAdminClient.Response task = server.webAdmin().post("/quota/users?task=RecomputeCurrentQuotas", "");
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+        String taskId = new ObjectMapper().readTree(task.body()).path("taskId").asText();
+        WebAdminClient.Response done = server.webAdmin().get("/tasks/" + taskId + "/await");
+        assertThat(new ObjectMapper().readTree(done.body()).path("status").asText()).as(done.body()).isEqualTo("completed");
+
+        assertThat(usage("carol", "count")).isEqualTo(3);
+        assertThat(usage("carol", "size")).isEqualTo(bytes);
+    }
+
     private static Void deliver(int first) throws Exception {
         for (int i = first; i < first + MESSAGES_EACH; i++) {
             server.smtp().deliver("customer@remote.test",
@@ -94,7 +126,11 @@ class QuotaUsageTest {
     }
 
     private static List<Long> sizes(String folderName) throws Exception {
-        try (Store store = server.imap().login("bob@example.fr", "bob-secret")) {
+        return sizes("bob", folderName);
+    }
+
+    private static List<Long> sizes(String user, String folderName) throws Exception {
+        try (Store store = server.imap().login(user + "@example.fr", user + "-secret")) {
             Folder folder = store.getFolder(folderName);
             folder.open(Folder.READ_ONLY);
             List<Long> sizes = new ArrayList<>();
@@ -106,9 +142,13 @@ class QuotaUsageTest {
         }
     }
 
-    /** From {@code GET /quota/users/bob@example.fr}: {"global":…,"occupation":{"size":…,"count":…,"ratio":…},…}. */
     private static long usage(String field) throws Exception {
-        WebAdminClient.Response quota = server.webAdmin().get("/quota/users/bob@example.fr");
+        return usage("bob", field);
+    }
+
+    /** From {@code GET /quota/users/<user>@example.fr}: {"global":…,"occupation":{"size":…,"count":…,"ratio":…},…}. */
+    private static long usage(String user, String field) throws Exception {
+        WebAdminClient.Response quota = server.webAdmin().get("/quota/users/" + user + "@example.fr");
         assertThat(quota.status()).as(quota.body()).isEqualTo(200);
         JsonNode occupation = new ObjectMapper().readTree(quota.body()).path("occupation").path(field);
         assertThat(occupation.isNumber()).as("occupation.%s in %s", field, quota.body()).isTrue();

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.groupmailbox.server.testing.ImapClient;
 import io.groupmailbox.server.testing.ServerProcess;
 import io.groupmailbox.server.testing.SmtpClient;
@@ -39,7 +41,8 @@ import io.groupmailbox.server.testing.TestConfiguration;
 import io.groupmailbox.server.testing.WebAdminClient;
 
 /**
- * kill -9 in the middle of a burst: every message that got 250 is in the mailbox after the restart, once.
+ * kill -9 in the middle of a burst: every message that got 250 is in the mailbox after the restart, once, and counted
+ * once in the quota usage.
  */
 class SpoolDurabilityTest {
 
@@ -89,6 +92,14 @@ class SpoolDurabilityTest {
         assertThat(delivered.entrySet().stream().filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey))
             .as("messages stored more than once")
             .isEmpty();
+        // Each message is counted in the quota usage by the transaction that stores it: none is stored uncounted.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            .until(() -> usedCount() == subjectsInInbox().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private long usedCount() throws Exception {
+        WebAdminClient.Response quota = new WebAdminClient(configuration.webAdminPort()).get("/quota/users/bob@example.fr");
+        return new ObjectMapper().readTree(quota.body()).path("occupation").path("count").asLong(-1);
     }
 
     /** One SMTP connection; sends numbered messages until the burst is over or the server is gone. */

@@ -1,12 +1,14 @@
 package io.groupmailbox.server.jpa;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.persistence.EntityManagerFactory;
 
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
@@ -24,11 +26,14 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     private final JPAModSeqProvider modSeqProvider;
     private final JpaDeliveryJournal deliveries;
     private final AppendedMessages appendedMessages;
+    /** A provider: the quota root resolver itself needs this factory. */
+    private final Provider<QuotaRootResolver> quotaRoots;
 
     @Inject
     public AclPersistingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                       JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore,
-                                      JpaDeliveryJournal deliveries, AppendedMessages appendedMessages) {
+                                      JpaDeliveryJournal deliveries, AppendedMessages appendedMessages,
+                                      Provider<QuotaRootResolver> quotaRoots) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.aclStore = aclStore;
         this.deliveries = deliveries;
@@ -36,16 +41,18 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
         this.entityManagerFactory = entityManagerFactory;
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
+        this.quotaRoots = quotaRoots;
     }
 
     /**
-     * Appends allocate their UID and mod-sequence, and record the delivery they store, in the transaction that
-     * stores the message, and hand the committed message to the search index.
+     * Appends allocate their UID and mod-sequence, record the delivery they store and count the message in its
+     * quota root's usage, in the transaction that stores the message, and hand the committed message to the search
+     * index.
      */
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
         return new OneTransactionAppendMessageMapper(session, uidProvider, modSeqProvider, entityManagerFactory, deliveries,
-            appendedMessages);
+            appendedMessages, quotaRoots);
     }
 
     @Override

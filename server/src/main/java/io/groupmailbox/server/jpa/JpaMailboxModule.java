@@ -73,13 +73,15 @@ import com.google.inject.name.Names;
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
 import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
 import io.groupmailbox.server.quota.CachingMaxQuotaManager;
+import io.groupmailbox.server.quota.UsageCountedOnStoreQuotaUpdater;
 
 /**
  * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with these changes of this project:
  * ACLs persist ({@link AclPersistingMapperFactory}), delegated login is checked against the persistent
  * {@link JpaDelegationStore}, members see their group folders in their own tree ({@link GroupAwareMailboxManager}),
- * quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}) and usage changes are atomic
- * ({@link AtomicCurrentQuotaManager}). Thread ids are guessed naively,
+ * quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}), usage changes are atomic
+ * ({@link AtomicCurrentQuotaManager}) and a stored message is counted by the transaction that stores it
+ * ({@link UsageCountedOnStoreQuotaUpdater}). Thread ids are guessed naively,
  * so that a delivery never searches the mailbox.
  */
 public class JpaMailboxModule extends AbstractModule {
@@ -141,13 +143,14 @@ public class JpaMailboxModule extends AbstractModule {
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(AtomicCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(CurrentQuotaManager.class).to(AtomicCurrentQuotaManager.class);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        bind(UsageCountedOnStoreQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(ListeningCurrentQuotaUpdater.class).to(UsageCountedOnStoreQuotaUpdater.class);
+        bind(QuotaUpdater.class).to(UsageCountedOnStoreQuotaUpdater.class);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
 
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(ListeningCurrentQuotaUpdater.class);
+            .addBinding().to(UsageCountedOnStoreQuotaUpdater.class);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding().to(MailboxAnnotationListener.class);
 

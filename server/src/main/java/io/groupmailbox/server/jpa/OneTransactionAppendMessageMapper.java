@@ -1,8 +1,12 @@
 package io.groupmailbox.server.jpa;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
+import javax.inject.Provider;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -18,11 +22,15 @@ import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
 import com.google.common.collect.ImmutableList;
 
+import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
+import io.groupmailbox.server.quota.UsageCountedOnStoreQuotaUpdater;
 import io.groupmailbox.server.search.AppendedMessages;
 
 /**
@@ -35,6 +43,10 @@ import io.groupmailbox.server.search.AppendedMessages;
  *
  * <p>An append that stores a spooled mail (a delivery) also records it in the {@link JpaDeliveryJournal}, in the
  * same transaction, so that a redelivered mail is never stored twice.
+ *
+ * <p>Each message stored (appended, copied or moved here) is added to its quota root's usage in the transaction
+ * that stores it, so that no crash can store a message without counting it ({@link UsageCountedOnStoreQuotaUpdater}
+ * then no longer adds it after the commit, as James's listener does).
  *
  * <p>Once the transaction has committed, the stored messages are handed to the search index of this node
  * ({@link AppendedMessages}), which then need not read them back.
@@ -57,16 +69,21 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
     private final MailboxSession session;
     private final JpaDeliveryJournal deliveries;
     private final AppendedMessages appendedMessages;
+    private final Provider<QuotaRootResolver> quotaRoots;
     /** Stored in the open transaction, handed over at its commit. */
     private final List<AppendedMessages.Appended> uncommitted = new ArrayList<>();
+    /** Messages and bytes stored per quota root in the open transaction, added to the usage at its commit (sorted:
+     * one lock order for all). */
+    private final SortedMap<QuotaRoot, long[]> uncountedUsage = new TreeMap<>(Comparator.comparing(QuotaRoot::getValue));
 
     OneTransactionAppendMessageMapper(MailboxSession session, JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
                                       EntityManagerFactory entityManagerFactory, JpaDeliveryJournal deliveries,
-                                      AppendedMessages appendedMessages) {
+                                      AppendedMessages appendedMessages, Provider<QuotaRootResolver> quotaRoots) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.session = session;
         this.deliveries = deliveries;
         this.appendedMessages = appendedMessages;
+        this.quotaRoots = quotaRoots;
     }
 
     /** Called inside the transaction that {@code execute} opened around the append. */
@@ -100,10 +117,24 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
             throw new MailboxException("Save of message " + message + " failed in mailbox " + mailbox.generateAssociatedPath(), e);
         }
         MessageMetaData metaData = stored.metaData();
+        countUsage(mailbox, metaData.getSize());
         if (AppendedMessages.handsOver(stored.getFullContentOctets())) {
             uncommitted.add(new AppendedMessages.Appended(mailbox, handOverCopy(mailbox, stored)));
         }
         return metaData;
+    }
+
+    /** Also what a move stores: James's {@code move} copies, then deletes the original. */
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        MessageMetaData copied = super.copy(mailbox, original);
+        countUsage(mailbox, copied.getSize());
+        return copied;
+    }
+
+    private void countUsage(Mailbox mailbox, long size) throws MailboxException {
+        uncountedUsage.merge(quotaRoots.get().getQuotaRoot(mailbox.generateAssociatedPath()), new long[] {1, size},
+            (counted, added) -> new long[] {counted[0] + added[0], counted[1] + added[1]});
     }
 
     @Override
@@ -142,8 +173,23 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         return copy;
     }
 
+    /**
+     * Writes the usage last, after the messages: the usage row, which every delivery's quota check reads, then stays
+     * locked only for the commit itself, as long as James's own usage update after the commit kept it.
+     */
     @Override
     protected void commit() throws MailboxException {
+        try {
+            if (!uncountedUsage.isEmpty()) {
+                getEntityManager().flush();
+                uncountedUsage.forEach((root, usage) ->
+                    AtomicCurrentQuotaManager.addWithin(getEntityManager(), root, usage[0], usage[1]));
+            }
+        } catch (PersistenceException e) {
+            // the mapper's execute rolls the transaction back
+            throw new MailboxException("Unable to store the messages or to count them in their quota usage", e);
+        }
+        uncountedUsage.clear();
         super.commit();
         uncommitted.forEach(appended -> appendedMessages.committed(appended.mailbox(), appended.message()));
         uncommitted.clear();
@@ -152,6 +198,7 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
     @Override
     protected void rollback() throws MailboxException {
         uncommitted.clear();
+        uncountedUsage.clear();
         super.rollback();
     }
 }

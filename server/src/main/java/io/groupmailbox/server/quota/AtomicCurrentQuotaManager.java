@@ -1,6 +1,7 @@
 package io.groupmailbox.server.quota;
 
 import javax.inject.Inject;
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -87,21 +88,29 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
 
     private void addOnce(QuotaRoot quotaRoot, long count, long size) {
         transactions.runAndRetrieveResult(entityManager -> {
-            int updated = entityManager.createNativeQuery(ADD)
-                .setParameter(1, count)
-                .setParameter(2, size)
-                .setParameter(3, quotaRoot.getValue())
-                .executeUpdate();
-            if (updated == 0) {
-                entityManager.createNativeQuery(CREATE)
-                    .setParameter(1, quotaRoot.getValue())
-                    .setParameter(2, count)
-                    .setParameter(3, size)
-                    .executeUpdate();
-            }
+            addWithin(entityManager, quotaRoot, count, size);
             return null;
         }, failure -> {
             throw failure;
         });
+    }
+
+    /**
+     * Adds to the root's usage in the caller's open transaction, creating the row on the root's first change. Two
+     * first changes of one root at once: one insert fails on the primary key and its transaction must be retried.
+     */
+    public static void addWithin(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
+        int updated = entityManager.createNativeQuery(ADD)
+            .setParameter(1, count)
+            .setParameter(2, size)
+            .setParameter(3, quotaRoot.getValue())
+            .executeUpdate();
+        if (updated == 0) {
+            entityManager.createNativeQuery(CREATE)
+                .setParameter(1, quotaRoot.getValue())
+                .setParameter(2, count)
+                .setParameter(3, size)
+                .executeUpdate();
+        }
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.delivery.IdempotentMailStore;
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
@@ -91,6 +93,9 @@ class IdempotentDeliveryTest {
 
         assertThat(inboxCount()).isEqualTo(1);
         assertThat(journal.isStored(delivery)).isTrue();
+        // the refused append's usage update was rolled back with it
+        String quota = server.webAdmin().get("/quota/users/" + recipient.asString()).body();
+        assertThat(new ObjectMapper().readTree(quota).path("occupation").path("count").asLong()).as(quota).isEqualTo(1);
     }
 
     @Test

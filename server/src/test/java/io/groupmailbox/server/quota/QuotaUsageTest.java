@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.mail.Flags;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.Store;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.mail.imap.IMAPFolder;
 
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.SmtpClient;
@@ -74,6 +76,44 @@ class QuotaUsageTest {
             .until(() -> usage("count") >= MESSAGES);
         assertThat(usage("count")).isEqualTo(MESSAGES);
         assertThat(usage("size")).isEqualTo(storedBytes);
+    }
+
+    @Test
+    void copiesAndMovesCountAndExpungesSubtract() throws Exception {
+        server.webAdmin().createUser("dave@example.fr", "dave-secret");
+        for (int i = 0; i < 3; i++) {
+            server.smtp().deliver("customer@remote.test",
+                SmtpClient.message("customer@remote.test", "dave@example.fr", "invoice " + i, "text " + i), "dave@example.fr");
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sizes("dave", "INBOX").size() == 3);
+        try (Store store = server.imap().login("dave@example.fr", "dave-secret")) {
+            IMAPFolder archive = (IMAPFolder) store.getFolder("Archive");
+            assertThat(archive.create(Folder.HOLDS_MESSAGES)).isTrue();
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            inbox.copyMessages(new Message[] {inbox.getMessage(1), inbox.getMessage(2)}, archive);
+            assertUsageMatchesStore("dave", 5, "INBOX", "Archive");
+
+            inbox.moveMessages(new Message[] {inbox.getMessage(3)}, archive);
+            assertUsageMatchesStore("dave", 5, "INBOX", "Archive");
+
+            inbox.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            inbox.close(false);
+        }
+        assertUsageMatchesStore("dave", 4, "INBOX", "Archive");
+    }
+
+    private static void assertUsageMatchesStore(String user, int messages, String... folders) throws Exception {
+        List<Long> stored = new ArrayList<>();
+        for (String folder : folders) {
+            stored.addAll(sizes(user, folder));
+        }
+        assertThat(stored).hasSize(messages);
+        // Expunges subtract just after their commit, so wait for the usage rather than read it once.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            .until(() -> usage(user, "count") == messages);
+        assertThat(usage(user, "size")).isEqualTo(stored.stream().mapToLong(Long::longValue).sum());
     }
 
     @Test

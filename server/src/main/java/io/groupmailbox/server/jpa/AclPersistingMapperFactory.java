@@ -12,6 +12,7 @@ import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 
+import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
 import io.groupmailbox.server.search.AppendedMessages;
 
 /**
@@ -28,12 +29,13 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     private final AppendedMessages appendedMessages;
     /** A provider: the quota root resolver itself needs this factory. */
     private final Provider<QuotaRootResolver> quotaRoots;
+    private final AtomicCurrentQuotaManager usage;
 
     @Inject
     public AclPersistingMapperFactory(EntityManagerFactory entityManagerFactory, JPAUidProvider uidProvider,
                                       JPAModSeqProvider modSeqProvider, JpaMailboxAclStore aclStore,
                                       JpaDeliveryJournal deliveries, AppendedMessages appendedMessages,
-                                      Provider<QuotaRootResolver> quotaRoots) {
+                                      Provider<QuotaRootResolver> quotaRoots, AtomicCurrentQuotaManager usage) {
         super(entityManagerFactory, uidProvider, modSeqProvider);
         this.aclStore = aclStore;
         this.deliveries = deliveries;
@@ -42,6 +44,7 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
         this.uidProvider = uidProvider;
         this.modSeqProvider = modSeqProvider;
         this.quotaRoots = quotaRoots;
+        this.usage = usage;
     }
 
     /**
@@ -52,7 +55,7 @@ public class AclPersistingMapperFactory extends JPAMailboxSessionMapperFactory {
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
         return new OneTransactionAppendMessageMapper(session, uidProvider, modSeqProvider, entityManagerFactory, deliveries,
-            appendedMessages, quotaRoots);
+            appendedMessages, quotaRoots, usage);
     }
 
     @Override

@@ -70,6 +70,7 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
     private final JpaDeliveryJournal deliveries;
     private final AppendedMessages appendedMessages;
     private final Provider<QuotaRootResolver> quotaRoots;
+    private final AtomicCurrentQuotaManager usage;
     /** Stored in the open transaction, handed over at its commit. */
     private final List<AppendedMessages.Appended> uncommitted = new ArrayList<>();
     /** Messages and bytes stored per quota root in the open transaction, added to the usage at its commit (sorted:
@@ -78,12 +79,14 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
 
     OneTransactionAppendMessageMapper(MailboxSession session, JPAUidProvider uidProvider, JPAModSeqProvider modSeqProvider,
                                       EntityManagerFactory entityManagerFactory, JpaDeliveryJournal deliveries,
-                                      AppendedMessages appendedMessages, Provider<QuotaRootResolver> quotaRoots) {
+                                      AppendedMessages appendedMessages, Provider<QuotaRootResolver> quotaRoots,
+                                      AtomicCurrentQuotaManager usage) {
         super(uidProvider, modSeqProvider, entityManagerFactory);
         this.session = session;
         this.deliveries = deliveries;
         this.appendedMessages = appendedMessages;
         this.quotaRoots = quotaRoots;
+        this.usage = usage;
     }
 
     /** Called inside the transaction that {@code execute} opened around the append. */
@@ -182,8 +185,7 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         try {
             if (!uncountedUsage.isEmpty()) {
                 getEntityManager().flush();
-                uncountedUsage.forEach((root, usage) ->
-                    AtomicCurrentQuotaManager.addWithin(getEntityManager(), root, usage[0], usage[1]));
+                uncountedUsage.forEach((root, stored) -> usage.addWithin(getEntityManager(), root, stored[0], stored[1]));
             }
         } catch (PersistenceException e) {
             // the mapper's execute rolls the transaction back

@@ -24,8 +24,10 @@ import reactor.core.publisher.Mono;
  * deliveries to one quota root at once (a group INBOX, or a user's INBOX and Sent) can both read the same
  * usage, and then one of the two additions is lost; its transaction runner also drops a failed write with
  * only a log line. Both make the usage drift away from what is stored. Here the database adds, under the
- * row's lock; a failure reaches James's event bus, which retries the listener. It also saves a read per
- * appended message. Reads and the recomputation of a root ({@code setCurrentQuotas}) are James's.
+ * row's lock; a failure reaches James's event bus, which retries the listener. Stored messages are added by the
+ * storing transaction itself ({@link #addWithin}, from {@code OneTransactionAppendMessageMapper}); this manager's
+ * own {@code increase} and {@code decrease} serve the listener's subtractions and James's other callers. Reads and
+ * the recomputation of a root ({@code setCurrentQuotas}) are James's.
  */
 public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
 
@@ -74,19 +76,7 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
         return reads.setCurrentQuotas(operation);
     }
 
-    /**
-     * Adds to the root's row, creating it on the root's first change. When another writer creates it first, the
-     * insert fails on the primary key, and the addition is made again, now as an update.
-     */
     private void add(QuotaRoot quotaRoot, long count, long size) {
-        try {
-            addOnce(quotaRoot, count, size);
-        } catch (PersistenceException createdConcurrently) {
-            addOnce(quotaRoot, count, size);
-        }
-    }
-
-    private void addOnce(QuotaRoot quotaRoot, long count, long size) {
         transactions.runAndRetrieveResult(entityManager -> {
             addWithin(entityManager, quotaRoot, count, size);
             return null;
@@ -96,21 +86,36 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
     }
 
     /**
-     * Adds to the root's usage in the caller's open transaction, creating the row on the root's first change. Two
-     * first changes of one root at once: one insert fails on the primary key and its transaction must be retried.
+     * Adds to the root's usage in the caller's open transaction. On the root's first change its row is created first,
+     * empty, in a transaction of its own (a concurrent creation by another writer is fine), so that two first changes
+     * at once both end as updates of one row instead of one of them failing on the primary key.
      */
-    public static void addWithin(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
-        int updated = entityManager.createNativeQuery(ADD)
+    public void addWithin(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
+        if (update(entityManager, quotaRoot, count, size) == 0) {
+            createEmptyRow(quotaRoot);
+            update(entityManager, quotaRoot, count, size);
+        }
+    }
+
+    private static int update(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
+        return entityManager.createNativeQuery(ADD)
             .setParameter(1, count)
             .setParameter(2, size)
             .setParameter(3, quotaRoot.getValue())
             .executeUpdate();
-        if (updated == 0) {
-            entityManager.createNativeQuery(CREATE)
+    }
+
+    private void createEmptyRow(QuotaRoot quotaRoot) {
+        try {
+            transactions.runAndRetrieveResult(entityManager -> entityManager.createNativeQuery(CREATE)
                 .setParameter(1, quotaRoot.getValue())
-                .setParameter(2, count)
-                .setParameter(3, size)
-                .executeUpdate();
+                .setParameter(2, 0L)
+                .setParameter(3, 0L)
+                .executeUpdate(), failure -> {
+                    throw failure;
+                });
+        } catch (PersistenceException createdConcurrently) {
+            // another writer created it: the row exists, which is all this needed
         }
     }
 }

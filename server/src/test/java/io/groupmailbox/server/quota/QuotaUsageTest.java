@@ -80,12 +80,7 @@ class QuotaUsageTest {
 
     @Test
     void copiesAndMovesCountAndExpungesSubtract() throws Exception {
-        server.webAdmin().createUser("dave@example.fr", "dave-secret");
-        for (int i = 0; i < 3; i++) {
-            server.smtp().deliver("customer@remote.test",
-                SmtpClient.message("customer@remote.test", "dave@example.fr", "invoice " + i, "text " + i), "dave@example.fr");
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sizes("dave", "INBOX").size() == 3);
+        userWithThreeDeliveries("dave");
         try (Store store = server.imap().login("dave@example.fr", "dave-secret")) {
             IMAPFolder archive = (IMAPFolder) store.getFolder("Archive");
             assertThat(archive.create(Folder.HOLDS_MESSAGES)).isTrue();
@@ -118,15 +113,10 @@ class QuotaUsageTest {
 
     @Test
     void recomputingRepairsAUsageThatDrifted() throws Exception {
-        server.webAdmin().createUser("carol@example.fr", "carol-secret");
-        for (int i = 0; i < 3; i++) {
-            server.smtp().deliver("customer@remote.test",
-                SmtpClient.message("customer@remote.test", "carol@example.fr", "order " + i, "text " + i), "carol@example.fr");
-        }
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sizes("carol", "INBOX").size() == 3);
+        userWithThreeDeliveries("carol");
         long bytes = sizes("carol", "INBOX").stream().mapToLong(Long::longValue).sum();
         await().atMost(Duration.ofSeconds(30)).until(() -> usage("carol", "count") == 3);
-        // What a crash between an append's commit and its usage update leaves behind: a usage short of the store.
+        // A usage that no longer matches the store, as an earlier version's crash could leave it.
         EntityManager entityManager = server.probe(StoreProbe.class).entityManagerFactory().createEntityManager();
         entityManager.getTransaction().begin();
         entityManager.createNativeQuery("UPDATE JAMES_QUOTA_CURRENTQUOTA SET CURRENTQUOTA_MESSAGECOUNT = 1,"
@@ -143,6 +133,17 @@ class QuotaUsageTest {
 
         assertThat(usage("carol", "count")).isEqualTo(3);
         assertThat(usage("carol", "size")).isEqualTo(bytes);
+    }
+
+    /** A new user {@code name}@example.fr (password {@code name}-secret) with three messages in the INBOX. */
+    private static void userWithThreeDeliveries(String name) throws Exception {
+        String address = name + "@example.fr";
+        server.webAdmin().createUser(address, name + "-secret");
+        for (int i = 0; i < 3; i++) {
+            server.smtp().deliver("customer@remote.test",
+                SmtpClient.message("customer@remote.test", address, "message " + i, "text " + i), address);
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sizes(name, "INBOX").size() == 3);
     }
 
     private static Void deliver(int first) throws Exception {

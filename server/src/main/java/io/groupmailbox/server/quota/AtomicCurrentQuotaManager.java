@@ -76,9 +76,23 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
         return reads.setCurrentQuotas(operation);
     }
 
+    /**
+     * Adds to the root's row in a transaction of its own, creating it on the root's first change. When another writer
+     * creates it first, the insert fails on the primary key, and the addition is made again, now as an update.
+     */
     private void add(QuotaRoot quotaRoot, long count, long size) {
+        try {
+            addOnce(quotaRoot, count, size);
+        } catch (PersistenceException createdConcurrently) {
+            addOnce(quotaRoot, count, size);
+        }
+    }
+
+    private void addOnce(QuotaRoot quotaRoot, long count, long size) {
         transactions.runAndRetrieveResult(entityManager -> {
-            addWithin(entityManager, quotaRoot, count, size);
+            if (update(entityManager, quotaRoot, count, size) == 0) {
+                insert(entityManager, quotaRoot, count, size);
+            }
             return null;
         }, failure -> {
             throw failure;
@@ -86,9 +100,10 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
     }
 
     /**
-     * Adds to the root's usage in the caller's open transaction. On the root's first change its row is created first,
-     * empty, in a transaction of its own (a concurrent creation by another writer is fine), so that two first changes
-     * at once both end as updates of one row instead of one of them failing on the primary key.
+     * Adds to the root's usage in the caller's open transaction, which cannot be retried here. On the root's first
+     * change its row is therefore created first, empty, in a transaction of its own (on a second connection, once per
+     * root; a concurrent creation by another writer is fine), so that two first changes at once both end as updates
+     * of one row instead of one of them failing on the primary key.
      */
     public void addWithin(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
         if (update(entityManager, quotaRoot, count, size) == 0) {
@@ -105,15 +120,22 @@ public class AtomicCurrentQuotaManager implements CurrentQuotaManager {
             .executeUpdate();
     }
 
+    private static void insert(EntityManager entityManager, QuotaRoot quotaRoot, long count, long size) {
+        entityManager.createNativeQuery(CREATE)
+            .setParameter(1, quotaRoot.getValue())
+            .setParameter(2, count)
+            .setParameter(3, size)
+            .executeUpdate();
+    }
+
     private void createEmptyRow(QuotaRoot quotaRoot) {
         try {
-            transactions.runAndRetrieveResult(entityManager -> entityManager.createNativeQuery(CREATE)
-                .setParameter(1, quotaRoot.getValue())
-                .setParameter(2, 0L)
-                .setParameter(3, 0L)
-                .executeUpdate(), failure -> {
-                    throw failure;
-                });
+            transactions.runAndRetrieveResult(entityManager -> {
+                insert(entityManager, quotaRoot, 0, 0);
+                return null;
+            }, failure -> {
+                throw failure;
+            });
         } catch (PersistenceException createdConcurrently) {
             // another writer created it: the row exists, which is all this needed
         }

@@ -1,5 +1,8 @@
 package io.groupmailbox.identity;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -32,6 +35,12 @@ import org.apache.james.mime4j.field.address.ParseException;
  */
 public final class HeaderIdentityParser {
 
+    /**
+     * The longest header section judged (up to and including the CRLF that ends its last field). A longer one is
+     * {@link HeaderTooLarge}: refused whole, so that no identity field can stand beyond what is read.
+     */
+    public static final int MAX_HEADER_BYTES = 256 * 1024;
+
     // RFC 5322 ftext: printable ASCII except ':'. No whitespace: "From :" is read as From by some programs only.
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
     // String.split compiles a two-character separator anew on every call.
@@ -40,9 +49,9 @@ public final class HeaderIdentityParser {
     private static final Pattern FOLDED_IDENTITY_FIELD = Pattern.compile(
         "[ \\t]+(from|sender|resent-from|resent-sender)[ \\t]*:.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String AT_SIGNS = "@\uFF20\uFE6B";
-    // What an encoded display name may not decode to: it would hide an address or a second mailbox from
-    // programs that decode before parsing.
-    private static final String NOT_IN_ENCODED_DISPLAY_NAME = AT_SIGNS + "<>,";
+    // What a display name may not hold: it would read as an address, or hide one from programs that decode
+    // encoded-words before parsing.
+    private static final String ADDRESS_LIKE = AT_SIGNS + "<>";
 
     private final PolicyOptions options;
 
@@ -56,8 +65,12 @@ public final class HeaderIdentityParser {
      *                 raw UTF-8 (RFC 6532); otherwise any 8-bit byte in them is refused
      */
     public HeaderParseResult parse(byte[] message, boolean smtpUtf8) {
+        int end = endOfHeaderSection(message, message.length);
+        if (end > MAX_HEADER_BYTES || (end < 0 && message.length > MAX_HEADER_BYTES)) {
+            return new HeaderTooLarge(MAX_HEADER_BYTES);
+        }
         try {
-            List<RawField> fields = readFields(headerSection(message));
+            List<RawField> fields = readFields(new String(message, 0, end < 0 ? message.length : end, StandardCharsets.ISO_8859_1));
             requireCount(fields, IdentityField.FROM, 1, 1);
             requireCount(fields, IdentityField.SENDER, 0, 1);
             List<ClaimedIdentity> identities = new ArrayList<>();
@@ -75,14 +88,43 @@ public final class HeaderIdentityParser {
 
     // ---- lines and fields ------------------------------------------------------------------------------
 
-    private static String headerSection(byte[] message) {
-        // ISO-8859-1 maps each byte to one char, so byte checks and UTF-8 decoding can come later, per field.
-        String all = new String(message, StandardCharsets.ISO_8859_1);
-        if (all.startsWith("\r\n")) {
-            return "";
+    /**
+     * The header section of a message read from {@code in}: the bytes up to the empty line (CRLF CRLF) that ends
+     * it, or, when there is none within the limit, the first {@code MAX_HEADER_BYTES + 2} bytes (the limit and
+     * the empty line's CRLF), which {@link #parse} answers with {@link HeaderTooLarge}. Every reader of a
+     * message's identity reads it so.
+     */
+    public static byte[] readHeaderSection(InputStream in) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int matched = 0; // how much of CRLF CRLF ends what was read
+        int current;
+        while (header.size() < MAX_HEADER_BYTES + 2 && (current = in.read()) != -1) {
+            header.write(current);
+            matched = current == END_OF_HEADER[matched] ? matched + 1 : (current == '\r' ? 1 : 0);
+            boolean emptyHeaderSection = header.size() == 2 && matched == 2;
+            if (matched == END_OF_HEADER.length || emptyHeaderSection) {
+                break;
+            }
         }
-        int end = all.indexOf("\r\n\r\n");
-        return end < 0 ? all : all.substring(0, end + 2);
+        return header.toByteArray();
+    }
+
+    private static final byte[] END_OF_HEADER = {'\r', '\n', '\r', '\n'};
+
+    /**
+     * Where the header section ends: the index just past the CRLF of its last field (0 for a message that starts
+     * with an empty line), or -1 when the first {@code length} bytes hold no empty line.
+     */
+    private static int endOfHeaderSection(byte[] message, int length) {
+        if (length >= 2 && message[0] == '\r' && message[1] == '\n') {
+            return 0;
+        }
+        for (int i = 0; i + 3 < length; i++) {
+            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
+                return i + 2;
+            }
+        }
+        return -1;
     }
 
     private static List<RawField> readFields(String section) throws MalformedHeader {
@@ -243,26 +285,27 @@ public final class HeaderIdentityParser {
 
     // Display names as decoded by the libraries: javax.mail includes comments ("alice@… (bob@…)") and
     // decodes encoded-words even inside quoted strings, so the decoded text is what clients may show.
+    // A display name is refused only when it reads as an address or an angle address ('@', '<', '>') or
+    // holds control characters; commas, quotes, accents and emoji are how people write names ("Dupont, Jérôme").
     private void checkDisplayName(String name, String displayName, NormalizedAddress address, boolean encodedWords)
         throws MalformedHeader {
         if (displayName.chars().anyMatch(HeaderIdentityParser::isControlOrLineBreak)) {
             throw new MalformedHeader(name + " has a display name that decodes to control characters");
         }
+        Optional<Character> addressLike = displayName.chars()
+            .filter(c -> ADDRESS_LIKE.indexOf(c) >= 0)
+            .mapToObj(c -> (char) c)
+            .findFirst();
+        if (addressLike.isEmpty()) {
+            return;
+        }
         // Whether the encoded-word is in this display name or another one of the field, hold it to the
         // stricter rule: deciding which phrase an encoded-word came from is where parsers disagree.
         if (encodedWords) {
-            Optional<Character> forbidden = displayName.chars()
-                .filter(c -> NOT_IN_ENCODED_DISPLAY_NAME.indexOf(c) >= 0)
-                .mapToObj(c -> (char) c)
-                .findFirst();
-            if (forbidden.isPresent()) {
-                throw new MalformedHeader(name + " has an RFC 2047 encoded display name that decodes to "
-                    + Text.quote(displayName) + ", which contains '" + forbidden.get() + "'");
-            }
+            throw new MalformedHeader(name + " has an RFC 2047 encoded display name that decodes to "
+                + Text.quote(displayName) + ", which contains '" + addressLike.get() + "'");
         }
-        boolean looksLikeAddress = displayName.chars().anyMatch(c -> AT_SIGNS.indexOf(c) >= 0);
-        if (looksLikeAddress && options.displayNameAddress() == DisplayNameAddress.REJECT
-            && !namesSameAddress(displayName, address)) {
+        if (options.displayNameAddress() == DisplayNameAddress.REJECT && !namesSameAddress(displayName, address)) {
             throw new MalformedHeader(name + " has the display name " + Text.quote(displayName)
                 + ", which looks like an address other than " + address);
         }

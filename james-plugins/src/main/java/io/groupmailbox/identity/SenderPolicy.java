@@ -77,11 +77,14 @@ public final class SenderPolicy {
         });
     }
 
-    /** As above, taking the parser's result as is: a malformed header section is the decision. */
+    /** As above, taking the parser's result as is: a malformed or too large header section is the decision. */
     public SubmissionDecision decide(Username user, Optional<NormalizedAddress> envelopeSender,
                                      HeaderParseResult headers) {
         if (headers instanceof Malformed malformed) {
             return malformed;
+        }
+        if (headers instanceof HeaderTooLarge tooLarge) {
+            return tooLarge;
         }
         return decide(user, envelopeSender, (ClaimedIdentities) headers);
     }

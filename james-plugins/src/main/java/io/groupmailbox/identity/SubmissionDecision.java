@@ -7,7 +7,8 @@ import java.util.Objects;
  * The verdict on a whole submission: every claimed address allowed, the first refused one, or a header
  * section too malformed to judge. Every outcome has a one-line reason for the SMTP reply (5.7.1) and log.
  */
-public sealed interface SubmissionDecision permits SubmissionDecision.Accepted, SubmissionDecision.Refused, Malformed {
+public sealed interface SubmissionDecision permits SubmissionDecision.Accepted, SubmissionDecision.Refused, Malformed,
+    HeaderTooLarge {
 
     boolean accepted();
 

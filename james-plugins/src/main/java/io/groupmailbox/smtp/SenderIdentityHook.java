@@ -1,6 +1,5 @@
 package io.groupmailbox.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -38,6 +37,8 @@ import io.groupmailbox.identity.ClaimedIdentities;
 import io.groupmailbox.identity.ClaimedIdentity;
 import io.groupmailbox.identity.HeaderIdentityParser;
 import io.groupmailbox.identity.HeaderParseResult;
+import io.groupmailbox.identity.HeaderTooLarge;
+import io.groupmailbox.identity.Malformed;
 import io.groupmailbox.identity.NormalizedAddress;
 import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SenderDecision;
@@ -79,7 +80,6 @@ import io.groupmailbox.identity.james.SenderGrants;
 public class SenderIdentityHook implements MailHook, JamesMessageHook {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SenderIdentityHook.class);
-    private static final int MAX_HEADER_BYTES = 256 * 1024;
     public static final String QUARANTINE_ATTRIBUTE = "groupMailbox.quarantine";
 
     /** What becomes of unauthenticated mail that claims a local sender. */
@@ -154,6 +154,9 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         } catch (MessagingException | IOException e) {
             return refuse(session, user, "header", "-", "the header section cannot be read");
         }
+        if (headers instanceof HeaderTooLarge tooLarge) {
+            return refuseTooLarge(session, user, tooLarge);
+        }
         if (user == null) {
             return unauthenticated(session, mail, headers);
         }
@@ -175,7 +178,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         if (claim.isEmpty()) {
             return HookResult.DECLINED;
         }
-        String reason = claim.get().address() + " is a local address: local users send through the submission port, authenticated";
+        String reason = claim.get().reason();
         metrics.generate("groupMailbox.senderPolicy.unauthenticatedLocalSender." + unauthenticatedLocalSender.name().toLowerCase(Locale.ROOT))
             .increment();
         switch (unauthenticatedLocalSender) {
@@ -194,27 +197,50 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         }
     }
 
-    private record LocalClaim(String field, String address) {
+    private record LocalClaim(String field, String address, String reason) {
+
+        static LocalClaim of(String field, String address) {
+            return new LocalClaim(field, address,
+                address + " is a local address: local users send through the submission port, authenticated");
+        }
     }
 
-    /** The first local address the envelope or an identity header claims, if any. */
+    /**
+     * The first local address the envelope or an identity header claims, if any. Identity fields that programs
+     * could read as different mailboxes count as a local claim: which address a reader's client will show
+     * is then unknown, and it may be a local one.
+     */
     private Optional<LocalClaim> localClaim(Mail mail, HeaderParseResult headers) {
         Optional<LocalClaim> envelope = mail.getMaybeSender().asOptional()
             .filter(address -> isLocal(address.getDomain()))
-            .map(address -> new LocalClaim("MAIL FROM", address.asString()));
+            .map(address -> LocalClaim.of("MAIL FROM", address.asString()));
         if (envelope.isPresent()) {
             return envelope;
+        }
+        if (headers instanceof Malformed malformed) {
+            return Optional.of(new LocalClaim("header", "-", malformed.reason()
+                + "; from another server, identity fields that programs can read differently count as claiming a local sender"));
         }
         if (headers instanceof ClaimedIdentities identities) {
             for (ClaimedIdentity identity : identities.identities()) {
                 for (NormalizedAddress address : identity.addresses()) {
                     if (isLocal(Domain.of(address.domain()))) {
-                        return Optional.of(new LocalClaim(identity.field().displayName(), address.asString()));
+                        return Optional.of(LocalClaim.of(identity.field().displayName(), address.asString()));
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static HookResult refuseTooLarge(SMTPSession session, Username user, HeaderTooLarge tooLarge) {
+        LOGGER.info("Session {}: refused a message of {}: {}", session.getSessionID(),
+            user == null ? "an unauthenticated client" : user.asString(), tooLarge.reason());
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.deny())
+            .smtpReturnCode("552")
+            .smtpDescription("5.3.4 " + tooLarge.reason() + ": the header section is refused, not judged in part")
+            .build();
     }
 
     /** One counter per verdict and source, e.g. {@code groupMailbox.senderPolicy.allowed.group}. */
@@ -228,6 +254,8 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             accepted.claims().forEach(claim -> count(claim.decision()));
         } else if (decision instanceof SubmissionDecision.Refused refused) {
             count(refused.claim().decision());
+        } else if (decision instanceof HeaderTooLarge) {
+            metrics.generate("groupMailbox.senderPolicy.refused.headerTooLarge").increment();
         } else {
             metrics.generate("groupMailbox.senderPolicy.refused.malformed").increment();
         }
@@ -271,23 +299,10 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         return text.replaceAll("[\\r\\n]+", " ");
     }
 
-    /** The raw header section, up to the blank line, as the client sent it: the parser looks for tricks in the bytes. */
+    /** The raw header section as the client sent it (the parser looks for tricks in the bytes), read to its end or just past the limit. */
     public static byte[] headerSection(MimeMessage message) throws MessagingException, IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
         try (InputStream in = new MimeMessageInputStream(message)) {
-            int previous = -1;
-            int beforePrevious = -1;
-            int current;
-            while ((current = in.read()) != -1 && header.size() < MAX_HEADER_BYTES) {
-                header.write(current);
-                boolean blankLine = current == '\n' && (previous == '\n' || (previous == '\r' && beforePrevious == '\n'));
-                if (blankLine) {
-                    break;
-                }
-                beforePrevious = previous;
-                previous = current;
-            }
+            return HeaderIdentityParser.readHeaderSection(in);
         }
-        return header.toByteArray();
     }
 }

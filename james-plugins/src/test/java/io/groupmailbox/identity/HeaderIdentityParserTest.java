@@ -38,6 +38,25 @@ class HeaderIdentityParserTest {
                 .containsExactly(claim(IdentityField.FROM, "jean@example.fr"));
         }
 
+        /** Display names as French address books and real clients write them (Thunderbird, Apple Mail, Gmail, Outlook). */
+        @Test
+        void displayNamesWithACommaAccentsQuotesOrEmojiAreAccepted() {
+            List<String> fromFields = List.of(
+                "From: =?UTF-8?Q?Dupont=2C_J=C3=A9r=C3=B4me?= <jerome@example.fr>",
+                "From: =?UTF-8?B?RHVwb250LCBKw6lyw7RtZQ==?= <jerome@example.fr>",
+                "From: \"=?UTF-8?Q?Dupont=2C_J=C3=A9r=C3=B4me?=\" <jerome@example.fr>",
+                "From: \"Dupont, Jerome\" <jerome@example.fr>",
+                "From: \"O'Brien, Sean (Support)\" <jerome@example.fr>",
+                "From: \"Jean \\\"JJ\\\" Dupont, DSI\" <jerome@example.fr>",
+                "From: =?UTF-8?B?8J+YgCBEdXBvbnQsIErDqXLDtG1l?= <jerome@example.fr>",
+                "From: =?ISO-8859-1?Q?Dupont=2C_J=E9r=F4me?= <jerome@example.fr>",
+                "From: jerome@example.fr (Dupont, =?UTF-8?Q?J=C3=A9r=C3=B4me?=)");
+            for (String from : fromFields) {
+                assertThat(PARSER.parse(bytes(from + "\r\n\r\n"), false)).as(from)
+                    .isEqualTo(ClaimedIdentities.of(claim(IdentityField.FROM, "jerome@example.fr")));
+            }
+        }
+
         @Test
         void displayNameWithQuotedPairIsOneMailbox() {
             assertThat(claims("From: \"Jean \\\"JD\\\" Dupont\" <jean@example.fr>\r\n\r\n"))
@@ -278,8 +297,8 @@ class HeaderIdentityParserTest {
         }
 
         @Test
-        void encodedDisplayNameDecodingToACommaIsMalformed() {
-            assertThat(malformed("From: =?utf-8?q?bob=2C?= <alice@example.fr>\r\n\r\n")).contains("','");
+        void unencodedDisplayNameWithAnAngleBracketIsMalformed() {
+            assertThat(malformed("From: \"Bob <ceo>\" <alice@example.fr>\r\n\r\n")).contains("\"Bob <ceo>\"");
         }
 
         @Test
@@ -478,6 +497,63 @@ class HeaderIdentityParserTest {
             String reason = malformed(" From: bob\u000b@example.fr\u001b[2J\r\nFrom: alice@example.fr\r\n\r\n");
 
             assertThat(reason).contains("bob?@example.fr?[2J").doesNotContain("\u000b", "\u001b");
+        }
+    }
+
+    @Nested
+    class HeaderSize {
+
+        /** {@code From: alice}, then ordinary padding fields of about {@code paddingBytes}, then {@code last}. */
+        private static String padded(int paddingBytes, String last) {
+            StringBuilder header = new StringBuilder("From: alice@example.fr\r\n");
+            for (int i = 0; header.length() < paddingBytes; i++) {
+                header.append(String.format("X-Pad-%04d: %s\r\n", i, "x".repeat(60)));
+            }
+            return header.append(last).append("\r\n\r\nbody\r\n").toString();
+        }
+
+        @Test
+        void anIdentityFieldBeyondTheLimitMakesTheWholeHeaderSectionTooLarge() {
+            for (String last : List.of("Sender: bob@example.fr", "Resent-From: bob@example.fr", "From: bob@example.fr")) {
+                byte[] message = bytes(padded(300 * 1024, last));
+
+                assertThat(PARSER.parse(message, false)).as(last).isEqualTo(new HeaderTooLarge(HeaderIdentityParser.MAX_HEADER_BYTES));
+            }
+        }
+
+        @Test
+        void anIdentityFieldJustWithinTheLimitIsJudged() {
+            assertThat(PARSER.parse(bytes(padded(200 * 1024, "Sender: bob@example.fr")), false))
+                .isEqualTo(ClaimedIdentities.of(claim(IdentityField.FROM, "alice@example.fr"), claim(IdentityField.SENDER, "bob@example.fr")));
+        }
+
+        @Test
+        void aHeaderSectionOfExactlyTheLimitIsJudgedAndOneByteMoreIsNot() throws Exception {
+            String start = "From: alice@example.fr\r\nX-Pad: ";
+            int fill = HeaderIdentityParser.MAX_HEADER_BYTES - start.length() - 2;
+            byte[] atTheLimit = bytes(start + "x".repeat(fill) + "\r\n\r\nbody");
+            byte[] overTheLimit = bytes(start + "x".repeat(fill + 1) + "\r\n\r\nbody");
+
+            assertThat(PARSER.parse(atTheLimit, false)).isInstanceOf(ClaimedIdentities.class);
+            assertThat(PARSER.parse(overTheLimit, false)).isInstanceOf(HeaderTooLarge.class);
+            assertThat(PARSER.parse(HeaderIdentityParser.readHeaderSection(new java.io.ByteArrayInputStream(atTheLimit)), false))
+                .isInstanceOf(ClaimedIdentities.class);
+            assertThat(PARSER.parse(HeaderIdentityParser.readHeaderSection(new java.io.ByteArrayInputStream(overTheLimit)), false))
+                .isInstanceOf(HeaderTooLarge.class);
+        }
+
+        @Test
+        void readingAHeaderSectionStopsAtItsEmptyLineAndAtTheLimit() throws Exception {
+            byte[] read = HeaderIdentityParser.readHeaderSection(new java.io.ByteArrayInputStream(
+                bytes("From: alice@example.fr\r\n\r\nFrom: bob@example.fr\r\n")));
+            byte[] endless = HeaderIdentityParser.readHeaderSection(new java.io.ByteArrayInputStream(
+                bytes(padded(2 * HeaderIdentityParser.MAX_HEADER_BYTES, "Sender: bob@example.fr"))));
+            byte[] noHeader = HeaderIdentityParser.readHeaderSection(new java.io.ByteArrayInputStream(
+                bytes("\r\nFrom: bob@example.fr\r\n\r\n")));
+
+            assertThat(new String(read, StandardCharsets.US_ASCII)).isEqualTo("From: alice@example.fr\r\n\r\n");
+            assertThat(endless).hasSize(HeaderIdentityParser.MAX_HEADER_BYTES + 2);
+            assertThat(noHeader).hasSize(2);
         }
     }
 

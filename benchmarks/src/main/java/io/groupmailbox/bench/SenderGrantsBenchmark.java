@@ -92,7 +92,7 @@ public class SenderGrantsBenchmark {
                     : ExternalAccountRegistration.pending(account.user(), account.address(), "0".repeat(64),
                         registeredAt.plusSeconds(86_400), registeredAt));
             }
-            grants = new SenderGrants(users, table, groups, delegations, new MemoryDelegationModeStore(), externalAccounts);
+            grants = new SenderGrants(users, table, groups, delegations, new MemoryDelegationModeStore(), externalAccounts, domains);
 
             EnumSet<Kind> kinds = EnumSet.allOf(Kind.class);
             List<Claim> mix = SenderPolicyData.claims(CLAIMS, kinds, 5);

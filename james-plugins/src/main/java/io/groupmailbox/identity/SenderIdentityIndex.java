@@ -43,6 +43,8 @@ public final class SenderIdentityIndex {
     private final Map<Grant, Delegation> delegations = new ConcurrentHashMap<>();
     // (external address, user) -> account
     private final Map<Grant, ExternalAccount> externalAccounts = new ConcurrentHashMap<>();
+    // ASCII domains this server serves: an external account registered there before the domain was added is no grant
+    private final Set<String> servedDomains = ConcurrentHashMap.newKeySet();
 
     /** Whether a group lets its members send as it, and how. */
     record GroupSettings(boolean membersMaySend, SenderMode mode) {
@@ -170,6 +172,17 @@ public final class SenderIdentityIndex {
         return write(() -> externalAccounts.remove(new Grant(address, user)));
     }
 
+    /** Records that this server serves {@code domain}: its addresses are local, never external accounts. */
+    public SenderIdentityIndex addServedDomain(Domain domain) {
+        String normalized = normalizedDomain(domain);
+        return write(() -> servedDomains.add(normalized));
+    }
+
+    public SenderIdentityIndex removeServedDomain(Domain domain) {
+        String normalized = normalizedDomain(domain);
+        return write(() -> servedDomains.remove(normalized));
+    }
+
     // ---- public reads, for admin answers and tests ------------------------------------------------------
 
     public Set<NormalizedAddress> aliasesOf(Username user) {
@@ -238,6 +251,16 @@ public final class SenderIdentityIndex {
         return (account != null && !account.equals(user))
             || (!holders.isEmpty() && !holders.contains(user))
             || groups.containsKey(address);
+    }
+
+    /** Whether the address is the own address of a registered account other than {@code user}. */
+    boolean isAccountOfAnother(Username user, NormalizedAddress address) {
+        Username account = accounts.get(address);
+        return account != null && !account.equals(user);
+    }
+
+    boolean isServed(String normalizedDomain) {
+        return servedDomains.contains(normalizedDomain);
     }
 
     Optional<String> domainAliasTarget(String normalizedDomain) {

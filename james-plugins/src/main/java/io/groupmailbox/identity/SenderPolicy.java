@@ -108,6 +108,10 @@ public final class SenderPolicy {
         }
 
         List<SenderDecision> nearMisses = new ArrayList<>();
+        if (index.isAlias(user, claimed)) {
+            nearMisses.add(SenderDecision.refuse(Source.ALIAS, claimed + " is an alias of " + who
+                + ", but also the address of another account, whose address is its own"));
+        }
         for (Optional<SenderDecision> decision : List.of(
             externalAccount(user, who, claimed), group(user, who, claimed), delegation(user, who, claimed))) {
             if (decision.isPresent() && decision.get().allowed()) {
@@ -126,7 +130,8 @@ public final class SenderPolicy {
             return Optional.of(SenderDecision.allow(Source.OWN, SenderMode.SEND_AS,
                 candidate + " is the own address of " + who));
         }
-        if (index.isAlias(user, candidate)) {
+        // An account created later with an alias's address takes it: the alias is then no grant (see decideNow).
+        if (index.isAlias(user, candidate) && !index.isAccountOfAnother(user, candidate)) {
             return Optional.of(SenderDecision.allow(Source.ALIAS, SenderMode.SEND_AS,
                 candidate + " is an alias of " + who));
         }
@@ -141,7 +146,7 @@ public final class SenderPolicy {
                 return Optional.of(SenderDecision.allow(Source.DOMAIN_ALIAS, SenderMode.SEND_AS,
                     domainAlias + " is the own address of " + who));
             }
-            if (index.isAlias(user, inTarget)) {
+            if (index.isAlias(user, inTarget) && !index.isAccountOfAnother(user, inTarget)) {
                 return Optional.of(SenderDecision.allow(Source.DOMAIN_ALIAS, SenderMode.SEND_AS,
                     domainAlias + " is an alias of " + who));
             }
@@ -150,7 +155,11 @@ public final class SenderPolicy {
     }
 
     private Optional<SenderDecision> externalAccount(Username user, String who, NormalizedAddress claimed) {
-        return index.externalAccount(claimed, user).map(account -> account.confirmed()
+        return index.externalAccount(claimed, user).map(account -> index.isServed(claimed.domain())
+            ? SenderDecision.refuse(Source.EXTERNAL, claimed + " was registered as an external account of " + who
+                + ", but " + claimed.domain() + " is now a domain this server serves, where addresses are granted by"
+                + " an alias, a group or a delegation, not as external accounts")
+            : account.confirmed()
             ? SenderDecision.allow(Source.EXTERNAL, SenderMode.SEND_AS,
                 claimed + " is a confirmed external account of " + who)
             : SenderDecision.refuse(Source.EXTERNAL,

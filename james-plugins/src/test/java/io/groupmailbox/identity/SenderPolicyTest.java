@@ -79,6 +79,35 @@ class SenderPolicyTest {
         }
 
         @Test
+        void externalAccountInADomainServedSinceIsNoGrant() {
+            NormalizedAddress victim = address("victim@late.test");
+            index.putExternalAccount(new ExternalAccount(ALICE, victim, true));
+            assertThat(policy.decide(ALICE, victim).allowed()).isTrue();
+
+            index.addServedDomain(org.apache.james.core.Domain.of("late.test"));
+
+            assertThat(policy.decide(ALICE, victim)).isEqualTo(SenderDecision.refuse(Source.EXTERNAL,
+                "victim@late.test was registered as an external account of alice@example.fr, but late.test is now a"
+                    + " domain this server serves, where addresses are granted by an alias, a group or a delegation,"
+                    + " not as external accounts"));
+        }
+
+        @Test
+        void aliasWhoseAddressBecameAnotherAccountIsNoGrant() {
+            NormalizedAddress alias = address("carol@example.fr");
+            index.addAlias(ALICE, alias);
+            assertThat(policy.decide(ALICE, alias).source()).isEqualTo(Source.ALIAS);
+
+            index.putUser(UserIdentity.of(Username.of("carol@example.fr")));
+
+            assertThat(policy.decide(ALICE, alias)).isEqualTo(SenderDecision.refuse(Source.ALIAS,
+                "carol@example.fr is an alias of alice@example.fr, but also the address of another account, whose"
+                    + " address is its own"));
+            assertThat(policy.decide(ALICE, address("carol+x@example.fr")).allowed()).isFalse();
+            assertThat(policy.decide(ALICE, address("carol@example.com")).allowed()).isFalse();
+        }
+
+        @Test
         void userWithoutDomainHasOnlyAliases() {
             Username local = Username.of("carol");
             index.addAlias(local, address("carol@example.fr"));

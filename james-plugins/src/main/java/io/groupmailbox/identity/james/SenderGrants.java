@@ -14,6 +14,8 @@ import javax.inject.Inject;
 
 import org.apache.james.core.Domain;
 import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.rrt.api.RecipientRewriteTableException;
 import org.apache.james.rrt.lib.Mapping;
@@ -47,7 +49,9 @@ import reactor.core.publisher.Flux;
  * rewrite table, their domain's aliases, the group or account of that address, its delegations and their modes,
  * the user's external account of that address), with keyed
  * look-ups whose cost does not grow with the number of users, groups or aliases. Read at each submission, so
- * a change of membership, alias or delegation counts from the next message, also in an open SMTP session.
+ * a change of membership, alias or delegation counts from the next message, also in an open SMTP session; so do
+ * changes that void a grant: a domain served since an external account there was registered, an account created
+ * with the address of an alias.
  */
 public class SenderGrants {
 
@@ -59,17 +63,19 @@ public class SenderGrants {
     private final DelegationStore delegations;
     private final DelegationModeStore delegationModes;
     private final ExternalAccountStore externalAccounts;
+    private final DomainList domains;
 
     @Inject
     public SenderGrants(UsersRepository users, RecipientRewriteTable rewriteTable, GroupRepository groups,
                         DelegationStore delegations, DelegationModeStore delegationModes,
-                        ExternalAccountStore externalAccounts) {
+                        ExternalAccountStore externalAccounts, DomainList domains) {
         this.users = users;
         this.rewriteTable = rewriteTable;
         this.groups = groups;
         this.delegations = delegations;
         this.delegationModes = delegationModes;
         this.externalAccounts = externalAccounts;
+        this.domains = domains;
     }
 
     /** A policy that knows every grant relevant to {@code user} claiming any of {@code claimed}. */
@@ -80,6 +86,7 @@ public class SenderGrants {
         List<Group> claimedGroups = new ArrayList<>();
         List<Delegation> claimedDelegations = new ArrayList<>();
         List<ExternalAccount> claimedExternalAccounts = new ArrayList<>();
+        Set<Domain> servedDomains = new HashSet<>();
         Optional<NormalizedAddress> own = AddressNormalizer.normalize(user);
 
         for (NormalizedAddress address : withSubAddressBases(claimed)) {
@@ -96,12 +103,20 @@ public class SenderGrants {
                 authorized(claimedUser, user).ifPresent(claimedDelegations::add);
             }
             groups.get(claimedUser).map(SenderGrants::asPolicyGroup).ifPresent(claimedGroups::add);
-            externalAccounts.get(user, address).map(ExternalAccountRegistration::asGrant).ifPresent(claimedExternalAccounts::add);
+            Optional<ExternalAccount> external = externalAccounts.get(user, address).map(ExternalAccountRegistration::asGrant);
+            external.ifPresent(claimedExternalAccounts::add);
+            // An external account is registered only outside the served domains; one served since is no grant.
+            Domain domain = Domain.of(address.domain());
+            if (external.isPresent() && (domainAliases.containsKey(domain) || isServed(domain))) {
+                servedDomains.add(domain);
+            }
         }
         List<UserIdentity> accounts = new ArrayList<>(otherAccounts);
         accounts.add(new UserIdentity(user, userAliases));
-        return new SenderPolicy(SenderIdentityIndex.of(accounts, domainAliases, claimedGroups, claimedDelegations,
-            claimedExternalAccounts), options);
+        SenderIdentityIndex index = SenderIdentityIndex.of(accounts, domainAliases, claimedGroups, claimedDelegations,
+            claimedExternalAccounts);
+        servedDomains.forEach(index::addServedDomain);
+        return new SenderPolicy(index, options);
     }
 
     /** The decision on a whole submission: the envelope and every identity header, one policy for all. */
@@ -169,6 +184,14 @@ public class SenderGrants {
                 .toList();
         } catch (RecipientRewriteTableException | IllegalArgumentException e) {
             return List.of();
+        }
+    }
+
+    private boolean isServed(Domain domain) {
+        try {
+            return domains.containsDomain(domain);
+        } catch (DomainListException e) {
+            throw new IllegalStateException("Cannot read the domain list", e);
         }
     }
 

@@ -50,8 +50,8 @@ import reactor.core.publisher.Flux;
  * the user's external account of that address), with keyed
  * look-ups whose cost does not grow with the number of users, groups or aliases. Read at each submission, so
  * a change of membership, alias or delegation counts from the next message, also in an open SMTP session; so do
- * changes that void a grant: a domain served since an external account there was registered, an account created
- * with the address of an alias.
+ * changes that void a grant: a domain served since an external account there was registered, an account with the
+ * address of an alias (which James's WebAdmin refuses to create, but another way of provisioning may not).
  */
 public class SenderGrants {
 

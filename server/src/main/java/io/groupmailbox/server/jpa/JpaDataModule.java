@@ -39,7 +39,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users (whose existence is cached for a few seconds, {@link JpaUsersRepository}),
- * domains, recipient rewrite table (aliases, domain aliases), sieve scripts, the list of mail repositories, and this
+ * domains (cached likewise, {@link JpaDomainList}), recipient rewrite table (aliases, domain aliases), sieve scripts, the list of mail repositories, and this
  * project's stores: delegations and their sender modes, the delivery journal, groups, external accounts, digest
  * cursors.
  */
@@ -52,8 +52,9 @@ public class JpaDataModule extends AbstractModule {
         bind(JpaUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(JpaUsersRepository.class);
 
-        bind(JPADomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(JPADomainList.class);
+        bind(JpaDomainList.class).in(Scopes.SINGLETON);
+        bind(JPADomainList.class).to(JpaDomainList.class);
+        bind(DomainList.class).to(JpaDomainList.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
@@ -108,9 +109,9 @@ public class JpaDataModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureDomainList(DomainListConfiguration configuration, JPADomainList domainList) {
+    InitializationOperation configureDomainList(DomainListConfiguration configuration, JpaDomainList domainList) {
         return InitilizationOperationBuilder
-            .forClass(JPADomainList.class)
+            .forClass(JpaDomainList.class)
             .init(() -> domainList.configure(configuration));
     }
 

@@ -86,6 +86,31 @@ public final class HeaderIdentityParser {
         }
     }
 
+    /**
+     * What a {@code From:} field with this value claims, read exactly as in a message: the one mailbox, or why
+     * it is not one well-formed mailbox. For callers that judge an address given apart from a message (the
+     * explain route), so that they and the SMTP hook never read the same text differently.
+     */
+    public Normalization fromFieldValue(String value) {
+        HeaderParseResult result = parse(("From: " + value + "\r\n\r\n").getBytes(StandardCharsets.UTF_8), false);
+        if (result instanceof ClaimedIdentities identities && identities.identities().size() == 1
+            && identities.identities().get(0).addresses().size() == 1) {
+            return new Normalization.Valid(identities.identities().get(0).addresses().get(0));
+        }
+        String reason = result instanceof Malformed malformed ? malformed.reason() : "From: does not name exactly one mailbox";
+        return new Normalization.Invalid(value, reason);
+    }
+
+    /** The one mailbox of the message's single {@code From:} field; empty when the header section is not judged well-formed. */
+    public Optional<NormalizedAddress> singleFromMailbox(byte[] message) {
+        HeaderParseResult result = parse(message, false);
+        if (!(result instanceof ClaimedIdentities identities)) {
+            return Optional.empty();
+        }
+        List<ClaimedIdentity> from = identities.in(IdentityField.FROM);
+        return from.size() == 1 && from.get(0).addresses().size() == 1 ? Optional.of(from.get(0).addresses().get(0)) : Optional.empty();
+    }
+
     // ---- lines and fields ------------------------------------------------------------------------------
 
     /**

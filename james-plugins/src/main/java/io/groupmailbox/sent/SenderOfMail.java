@@ -1,9 +1,9 @@
 package io.groupmailbox.sent;
 
+import java.io.IOException;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.InternetAddress;
 
 import org.apache.james.core.Username;
 import org.apache.mailet.Mail;
@@ -11,8 +11,11 @@ import org.apache.mailet.Mail;
 import io.groupmailbox.group.GroupDefinition;
 import io.groupmailbox.group.GroupMember;
 import io.groupmailbox.group.GroupRepository;
-import io.groupmailbox.identity.AddressNormalizer;
+import io.groupmailbox.identity.HeaderIdentityParser;
+import io.groupmailbox.identity.NormalizedAddress;
+import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.james.AuthenticatedUser;
+import io.groupmailbox.smtp.SenderIdentityHook;
 
 /**
  * Which group, if any, a mail was sent as: the authenticated member (James's {@code SMTPAuthUser} attribute)
@@ -23,6 +26,8 @@ final class SenderOfMail {
 
     record SentAsGroup(GroupDefinition group, GroupMember member) {
     }
+
+    private static final HeaderIdentityParser PARSER = new HeaderIdentityParser(PolicyOptions.defaults());
 
     private SenderOfMail() {
     }
@@ -38,18 +43,11 @@ final class SenderOfMail {
             .flatMap(group -> group.member(user.get()).filter(GroupMember::maySend).map(member -> new SentAsGroup(group, member)));
     }
 
+    // The SMTP hook's parser, on the same bytes: the group recognised here is the address the policy judged.
     private static Optional<String> firstFrom(Mail mail) {
         try {
-            String[] from = mail.getMessage().getHeader("From");
-            if (from == null || from.length != 1) {
-                return Optional.empty();
-            }
-            InternetAddress[] addresses = InternetAddress.parseHeader(from[0], true);
-            if (addresses.length != 1) {
-                return Optional.empty();
-            }
-            return AddressNormalizer.normalize(addresses[0].getAddress()).map(address -> address.asString());
-        } catch (MessagingException e) {
+            return PARSER.singleFromMailbox(SenderIdentityHook.headerSection(mail.getMessage())).map(NormalizedAddress::asString);
+        } catch (MessagingException | IOException e) {
             return Optional.empty();
         }
     }

@@ -81,7 +81,7 @@ public class SenderIdentityRoutes implements Routes {
         }, json);
         service.get(BASE + "/:address", (request, response) -> {
             Username user = user(request);
-            NormalizedAddress address = RouteParameters.address(request.params("address"));
+            NormalizedAddress address = RouteParameters.claimedAddress(request.params("address"));
             SenderDecision decision = grants.policyFor(user, List.of(address), options).decide(user, address);
             response.type("application/json");
             return new Explanation(decision.allowed(), decision.source().asString(),

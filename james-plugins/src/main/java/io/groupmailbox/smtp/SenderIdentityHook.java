@@ -14,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
+import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
@@ -33,12 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.groupmailbox.identity.AddressNormalizer;
-import io.groupmailbox.identity.ClaimedIdentities;
-import io.groupmailbox.identity.ClaimedIdentity;
 import io.groupmailbox.identity.HeaderIdentityParser;
 import io.groupmailbox.identity.HeaderParseResult;
 import io.groupmailbox.identity.HeaderTooLarge;
-import io.groupmailbox.identity.Malformed;
+import io.groupmailbox.identity.LocalSenderClaim;
 import io.groupmailbox.identity.NormalizedAddress;
 import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SenderDecision;
@@ -48,14 +47,16 @@ import io.groupmailbox.identity.james.SenderGrants;
 /**
  * Enforces the sender-identity policy at SMTP time, before the 250: at MAIL FROM the envelope sender, at the
  * end of DATA every address of From:, Sender:, Resent-From: and Resent-Sender: and the envelope again. A refusal
- * is a {@code 550 5.7.1} naming the header and the address; the mail is not accepted.
+ * is a {@code 550 5.7.1} naming the header and the address; the mail is not accepted. A header section longer than
+ * {@link HeaderIdentityParser#MAX_HEADER_BYTES} is refused whole on both ports ({@code 552 5.3.4}), never judged in part.
  *
  * <ul>
  *   <li>Authenticated (submission): each address must be allowed by {@link io.groupmailbox.identity.SenderPolicy}
  *       (own address, aliases, domain aliases, sub-addresses, groups, delegations). When an address is allowed
  *       in send-on-behalf mode the server writes {@code Sender:} = the user (a client-written Sender: naming
  *       someone else is refused like any other claim).</li>
- *   <li>Unauthenticated (MX): a local address in MAIL FROM or in an identity header is, by
+ *   <li>Unauthenticated (MX): a local address in MAIL FROM or in an identity header, or identity fields that
+ *       programs can read differently ({@link io.groupmailbox.identity.LocalSenderClaim}), is, by
  *       {@code <unauthenticatedLocalSender>}: {@code refuse}d (the default: local users authenticate),
  *       {@code quarantine}d (accepted, then kept in a mail repository by the mailet container: the hook marks the
  *       mail with the attribute {@value #QUARANTINE_ATTRIBUTE}, whose value is the reason), or {@code accept}ed
@@ -174,7 +175,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
     }
 
     private HookResult unauthenticated(SMTPSession session, Mail mail, HeaderParseResult headers) {
-        Optional<LocalClaim> claim = localClaim(mail, headers);
+        Optional<LocalSenderClaim> claim = localClaim(mail, headers);
         if (claim.isEmpty()) {
             return HookResult.DECLINED;
         }
@@ -197,40 +198,9 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         }
     }
 
-    private record LocalClaim(String field, String address, String reason) {
-
-        static LocalClaim of(String field, String address) {
-            return new LocalClaim(field, address,
-                address + " is a local address: local users send through the submission port, authenticated");
-        }
-    }
-
-    /**
-     * The first local address the envelope or an identity header claims, if any. Identity fields that programs
-     * could read as different mailboxes count as a local claim: which address a reader's client will show
-     * is then unknown, and it may be a local one.
-     */
-    private Optional<LocalClaim> localClaim(Mail mail, HeaderParseResult headers) {
-        Optional<LocalClaim> envelope = mail.getMaybeSender().asOptional()
-            .filter(address -> isLocal(address.getDomain()))
-            .map(address -> LocalClaim.of("MAIL FROM", address.asString()));
-        if (envelope.isPresent()) {
-            return envelope;
-        }
-        if (headers instanceof Malformed malformed) {
-            return Optional.of(new LocalClaim("header", "-", malformed.reason()
-                + "; from another server, identity fields that programs can read differently count as claiming a local sender"));
-        }
-        if (headers instanceof ClaimedIdentities identities) {
-            for (ClaimedIdentity identity : identities.identities()) {
-                for (NormalizedAddress address : identity.addresses()) {
-                    if (isLocal(Domain.of(address.domain()))) {
-                        return Optional.of(LocalClaim.of(identity.field().displayName(), address.asString()));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+    private Optional<LocalSenderClaim> localClaim(Mail mail, HeaderParseResult headers) {
+        return LocalSenderClaim.find(mail.getMaybeSender().asOptional().map(MailAddress::asString), headers,
+            domain -> isLocal(Domain.of(domain)));
     }
 
     private static HookResult refuseTooLarge(SMTPSession session, Username user, HeaderTooLarge tooLarge) {

@@ -259,6 +259,14 @@ public final class HeaderIdentityParser {
         } catch (ParseException invalid) {
             throw new MalformedHeader(name + " is not a strict RFC 5322 mailbox list ("
                 + Text.oneLine(Objects.toString(invalid.getMessage(), "").lines().findFirst().orElse("")) + ")");
+        } catch (Error undecodable) {
+            // mime4j's encoded-word decoder throws java.lang.Error around an IOException for a Q-encoded '=' before
+            // whitespace ("=?utf-8?q?a= b?="): a word it cannot decode, so a display name nobody can vouch for.
+            if (!(undecodable.getCause() instanceof IOException)) {
+                throw undecodable;
+            }
+            throw new MalformedHeader(name + " has an RFC 2047 encoded-word that cannot be decoded ("
+                + Text.oneLine(Objects.toString(undecodable.getCause().getMessage(), "")) + ")");
         }
         if (mime4j.size() != javaMail.length || !mime4j.stream().allMatch(Mailbox.class::isInstance)) {
             throw new MalformedHeader(name + " is read as a different number of mailboxes by different parsers");

@@ -297,6 +297,13 @@ class HeaderIdentityParserTest {
         }
 
         @Test
+        void encodedWordThatCannotBeDecodedIsMalformedNotAnError() {
+            assertThat(malformed("From: =?utf-8?q?a=2Elice=40example=\r\n 2Efr?= <support@example.fr>\r\n\r\n"))
+                .contains("cannot be decoded");
+            assertThat(malformed("From: =?utf-8?q?Bob= ?= <alice@example.fr>\r\n\r\n")).contains("cannot be decoded");
+        }
+
+        @Test
         void unencodedDisplayNameWithAnAngleBracketIsMalformed() {
             assertThat(malformed("From: \"Bob <ceo>\" <alice@example.fr>\r\n\r\n")).contains("\"Bob <ceo>\"");
         }

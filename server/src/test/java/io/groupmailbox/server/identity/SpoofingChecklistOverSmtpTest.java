@@ -10,6 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import net.jqwik.api.Arbitrary;
+import net.jqwik.engine.SourceOfRandomness;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +22,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.groupmailbox.identity.ClaimedIdentities;
 import io.groupmailbox.identity.HeaderIdentityParser;
 import io.groupmailbox.identity.HeaderParseResult;
+import io.groupmailbox.identity.HeaderTricks;
 import io.groupmailbox.identity.IdentityField;
 import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SpoofingChecklistFixture;
 import io.groupmailbox.identity.SpoofingChecklistFixture.Case;
 import io.groupmailbox.identity.SpoofingChecklistFixture.Verdict;
+import io.groupmailbox.identity.SubmissionDecision;
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
 import io.groupmailbox.server.testing.RawSmtpClient;
 import io.groupmailbox.server.testing.RawSmtpClient.Reply;
@@ -221,5 +226,64 @@ class SpoofingChecklistOverSmtpTest {
         assertThat(header.code()).as(header.toString()).isEqualTo(550);
         assertThat(header.text()).contains("alice@example.fr");
         assertThat(stranger.code()).as(stranger.toString()).isEqualTo(250);
+    }
+
+    // ---- a seeded sample of the generative test (james-plugins' SenderPolicyGenerativeTest), over real SMTP ----
+
+    /** Change the seed to replay another sample; a failure prints the message, its tricks and its ground truth. */
+    static final long GENERATED_SEED = 20261204L;
+    static final int GENERATED_SAMPLE = 40;
+
+    static Stream<HeaderTricks.Message> generatedSubmissions() {
+        return sample(HeaderTricks.messages(HeaderTricks.alicesAddresses()), GENERATED_SEED);
+    }
+
+    static Stream<HeaderTricks.Message> generatedInternetMail() {
+        return sample(HeaderTricks.messages(HeaderTricks.internetAddresses()), GENERATED_SEED + 1);
+    }
+
+    // jqwik samples outside a property from its thread's source of randomness, which the seed fixes.
+    private static Stream<HeaderTricks.Message> sample(Arbitrary<HeaderTricks.Message> messages, long seed) {
+        SourceOfRandomness.create(Long.toString(seed));
+        return messages.sampleStream().limit(GENERATED_SAMPLE).toList().stream();
+    }
+
+    /** The replay proves something only if its samples hold both verdicts. */
+    @Test
+    void theGeneratedSamplesHoldAcceptancesAndRefusals() {
+        long submissionsAccepted = generatedSubmissions()
+            .filter(message -> HeaderTricks.submission(message).filter(SubmissionDecision::accepted).isPresent()).count();
+        long internetAccepted = generatedInternetMail().filter(message -> HeaderTricks.mxLocalClaim(message).isEmpty()).count();
+
+        assertThat(submissionsAccepted).isBetween(3L, GENERATED_SAMPLE - 3L);
+        assertThat(internetAccepted).isBetween(3L, GENERATED_SAMPLE - 3L);
+    }
+
+    /** Submission gives the pure decision's verdict, and never accepts an address outside alice's grants. */
+    @ParameterizedTest
+    @MethodSource("generatedSubmissions")
+    void aGeneratedSubmissionGetsThePureVerdict(HeaderTricks.Message message) throws Exception {
+        Reply reply = RawSmtpClient.send(server.configuration().submissionPort(), Optional.of("alice@example.fr"),
+            "alice-secret", message.mailFrom(), "bob@example.fr", message.bytes());
+        boolean pureAccepts = HeaderTricks.submission(message).filter(SubmissionDecision::accepted).isPresent();
+
+        assertThat(reply.accepted()).as("seed %d, %s: %s", GENERATED_SEED, reply, message).isEqualTo(pureAccepts);
+        if (reply.accepted()) {
+            assertThat(message.namesForbidden()).as("seed %d, accepted: %s", GENERATED_SEED, message).isFalse();
+        }
+    }
+
+    /** The MX port gives the pure decision's verdict, and never lets a local address through. */
+    @ParameterizedTest
+    @MethodSource("generatedInternetMail")
+    void generatedInternetMailGetsThePureVerdict(HeaderTricks.Message message) throws Exception {
+        Reply reply = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), "",
+            message.mailFrom(), "bob@example.fr", message.bytes());
+        boolean pureAccepts = HeaderTricks.mxLocalClaim(message).isEmpty();
+
+        assertThat(reply.accepted()).as("seed %d, %s: %s", GENERATED_SEED + 1, reply, message).isEqualTo(pureAccepts);
+        if (reply.accepted()) {
+            assertThat(message.namesLocal()).as("seed %d, accepted: %s", GENERATED_SEED + 1, message).isFalse();
+        }
     }
 }

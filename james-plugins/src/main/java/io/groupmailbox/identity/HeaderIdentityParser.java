@@ -32,6 +32,10 @@ import org.apache.james.mime4j.field.address.ParseException;
  * mailboxes: javax.mail's {@code InternetAddress.parseHeader(value, true)} and mime4j's
  * {@code DefaultAddressParser}. Each check below names the leniency it closes. Neither library sees raw
  * lines, so folding, field names and bytes are checked here first.
+ *
+ * <p>This is the one reading of what a header claims: the SMTP hook, the matcher, the group Sent copy and the
+ * explain route all use it. The whole header section is read, up to {@link #MAX_HEADER_BYTES}; a longer one
+ * is {@link HeaderTooLarge}, never judged on a prefix.
  */
 public final class HeaderIdentityParser {
 

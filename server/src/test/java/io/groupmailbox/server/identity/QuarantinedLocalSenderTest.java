@@ -20,7 +20,8 @@ import io.groupmailbox.server.testing.WebAdminClient;
 
 /**
  * {@code <unauthenticatedLocalSender>quarantine</unauthenticatedLocalSender>}: unauthenticated mail claiming a local
- * sender is accepted, never delivered, and kept in the quarantine repository where an admin can inspect it.
+ * sender is accepted, never delivered, and kept in the quarantine repository where an admin can inspect it; so is
+ * mail whose identity fields programs can read differently (here a comment holding a local address).
  */
 class QuarantinedLocalSenderTest {
 
@@ -45,17 +46,21 @@ class QuarantinedLocalSenderTest {
             "someone@remote.test", "bob@example.fr", "From: alice@example.fr\r\nSubject: Spoofed header\r\n\r\nx\r\n".getBytes());
         Reply envelope = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), "",
             "alice@example.fr", "bob@example.fr", "From: someone@remote.test\r\nSubject: Spoofed envelope\r\n\r\nx\r\n".getBytes());
+        Reply malformed = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), "",
+            "someone@remote.test", "bob@example.fr", "From: bob@example.fr (ceo@example.fr)\r\nSubject: Spoofed comment\r\n\r\nx\r\n".getBytes());
         Reply honest = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), "",
             "someone@remote.test", "bob@example.fr", "From: someone@remote.test\r\nSubject: Honest\r\n\r\nx\r\n".getBytes());
 
         assertThat(header.code()).as(header.toString()).isEqualTo(250);
         assertThat(envelope.code()).as(envelope.toString()).isEqualTo(250);
+        assertThat(malformed.code()).as(malformed.toString()).isEqualTo(250);
         assertThat(honest.code()).as(honest.toString()).isEqualTo(250);
         Inbox.awaitSubject(server.imap(), "bob@example.fr", "bob-secret", "INBOX", "Honest");
         Awaitility.await().atMost(Duration.ofSeconds(30))
-            .until(QuarantinedLocalSenderTest::quarantined, count -> count == 2);
+            .until(QuarantinedLocalSenderTest::quarantined, count -> count == 3);
         assertThat(Inbox.subjects(server.imap(), "bob@example.fr", "bob-secret", "INBOX", "Spoofed header")).isEmpty();
         assertThat(Inbox.subjects(server.imap(), "bob@example.fr", "bob-secret", "INBOX", "Spoofed envelope")).isEmpty();
+        assertThat(Inbox.subjects(server.imap(), "bob@example.fr", "bob-secret", "INBOX", "Spoofed comment")).isEmpty();
     }
 
     /** The size WebAdmin gives for the quarantine repository ({@code {"repository":…,"size":2}}), 0 before it exists. */

@@ -203,7 +203,8 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             domain -> isLocal(Domain.of(domain)));
     }
 
-    private static HookResult refuseTooLarge(SMTPSession session, Username user, HeaderTooLarge tooLarge) {
+    private HookResult refuseTooLarge(SMTPSession session, Username user, HeaderTooLarge tooLarge) {
+        metrics.generate("groupMailbox.senderPolicy.refused.headerTooLarge").increment();
         LOGGER.info("Session {}: refused a message of {}: {}", session.getSessionID(),
             user == null ? "an unauthenticated client" : user.asString(), tooLarge.reason());
         return HookResult.builder()
@@ -224,8 +225,6 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             accepted.claims().forEach(claim -> count(claim.decision()));
         } else if (decision instanceof SubmissionDecision.Refused refused) {
             count(refused.claim().decision());
-        } else if (decision instanceof HeaderTooLarge) {
-            metrics.generate("groupMailbox.senderPolicy.refused.headerTooLarge").increment();
         } else {
             metrics.generate("groupMailbox.senderPolicy.refused.malformed").increment();
         }

@@ -1,12 +1,14 @@
 package io.groupmailbox.server.imap;
 
 import java.nio.charset.CharacterCodingException;
+import java.util.List;
 
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.display.ModifiedUtf7;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
@@ -16,6 +18,8 @@ import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
 import org.apache.james.imap.main.DeniedAccessOnSharedMailboxException;
+import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.request.LsubRequest;
 import org.apache.james.imap.processor.DefaultProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,8 @@ import reactor.core.publisher.Mono;
 /**
  * Odd or hostile IMAP input gets NO or BAD and the session goes on; James 3.8.1 drops the connection instead:
  * <ul>
- * <li>a folder name that is not valid modified UTF-7 ({@code CREATE "&Jjo"}) throws an {@link Error} out of the parser:
- * here the command answers {@code BAD};
+ * <li>a folder name that is not valid modified UTF-7 ({@code CREATE "&Jjo"}) throws an {@link Error} out of the parser
+ * (or, for LIST and LSUB, out of the processor, leaving the command unanswered): here the command answers {@code BAD};
  * <li>a name in another namespace ({@code SELECT "#user.bob@example.fr.INBOX"}, {@code STATUS "#shared"}) throws out of
  * the processor before James's own handler of that case: here the command answers {@code NO}, the same for every such
  * name, so nothing is told about other users' folders.
@@ -55,7 +59,9 @@ public final class ImapSessionGuards extends AbstractModule {
             ImapCommandParser parser = parsers.getParser(name);
             return parser == null ? null : (request, tag, session) -> {
                 try {
-                    return parser.parse(request, tag, session);
+                    ImapMessage message = parser.parse(request, tag, session);
+                    namesToDecodeLater(message).forEach(ModifiedUtf7::decodeModifiedUTF7);
+                    return message;
                 } catch (Error e) {
                     if (!(e.getCause() instanceof CharacterCodingException)) {
                         throw e;
@@ -65,6 +71,17 @@ public final class ImapSessionGuards extends AbstractModule {
                 }
             };
         });
+    }
+
+    /** The names that LIST and LSUB decode only while they answer, where a failure leaves the command unanswered. */
+    private static List<String> namesToDecodeLater(ImapMessage message) {
+        if (message instanceof ListRequest list) {
+            return List.of(list.getBaseReferenceName(), list.getMailboxPattern());
+        }
+        if (message instanceof LsubRequest lsub) {
+            return List.of(lsub.getBaseReferenceName(), lsub.getMailboxPattern());
+        }
+        return List.of();
     }
 
     /** James's processor chain, with names of other namespaces answered NO instead of closing the connection. */

@@ -42,7 +42,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * James 3.8.1's IMAP processors for the commands that change a folder, which first ask whether the member may: a
@@ -62,7 +61,6 @@ public final class RefusingProcessors {
     private static Mono<Void> refuseOr(Mono<Optional<String>> refusal, ImapRequest request, Responder responder,
                                        java.util.function.Supplier<Mono<Void>> command) {
         return refusal
-            .subscribeOn(Schedulers.boundedElastic())
             .onErrorResume(MailboxNotFoundException.class, e -> Mono.just(Optional.empty()))
             .flatMap(reason -> {
                 if (reason.isEmpty()) {

@@ -26,7 +26,7 @@ import io.groupmailbox.server.testing.SmtpClient;
 class SelectUnderDeliveryTest {
 
     static final String INBOX = "Groups.Support.INBOX";
-    static final int ROUNDS = 400;
+    static final int ROUNDS = 150;
     static final int DELIVERING_THREADS = 3;
 
     @RegisterExtension

@@ -49,8 +49,9 @@ import reactor.core.scheduler.Schedulers;
  * A folder opened by someone who does not own it (a group folder opened by a member), with RFC 4314 rights
  * checked right by right ({@link CommandRights}). James 3.8.1 only asks for "any write right" (i, e, t, s or w): with
  * {@code lrs} a reader could append and mark \Deleted. Here APPEND needs {@code i}, \Deleted needs {@code t}, \Seen
- * {@code s}, other flags {@code w}, and SELECT's PERMANENTFLAGS lists only those; without {@code e}, CLOSE removes nothing. The folder also shows the member's name for it
- * ({@code Groups.Support.INBOX}), never the owner's ({@code INBOX}), so STATUS and SELECT answers name it right.
+ * {@code s}, other flags {@code w}, and SELECT's PERMANENTFLAGS lists only those; without {@code e}, CLOSE removes
+ * nothing. The folder also shows the member's name for it ({@code Groups.Support.INBOX}), never the owner's
+ * ({@code INBOX}), so STATUS and SELECT answers name it right.
  */
 class GroupFolderMessageManager extends OpenJPAMessageManager {
 
@@ -180,7 +181,10 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
             .then(Mono.defer(() -> Mono.from(super.setFlagsReactive(flags, mode, set, session))));
     }
 
-    /** Without the e right, EXPUNGE and CLOSE remove nothing (RFC 4314 §4: CLOSE then just deselects). */
+    /**
+     * Without the e right, expunging removes nothing: CLOSE then just deselects (RFC 4314 §4). IMAP's EXPUNGE is refused
+     * before it gets here ({@link RefusingProcessors}).
+     */
     @Override
     public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {
         if (!has(session, Right.PerformExpunge)) {

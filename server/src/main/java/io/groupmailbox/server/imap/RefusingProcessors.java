@@ -1,6 +1,7 @@
 package io.groupmailbox.server.imap;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
@@ -59,7 +60,7 @@ public final class RefusingProcessors {
 
     /** Answers the refusal, or runs the command when {@code refusal} is empty. */
     private static Mono<Void> refuseOr(Mono<Optional<String>> refusal, ImapRequest request, Responder responder,
-                                       java.util.function.Supplier<Mono<Void>> command) {
+                                       Supplier<Mono<Void>> command) {
         return refusal
             .onErrorResume(MailboxNotFoundException.class, e -> Mono.just(Optional.empty()))
             .flatMap(reason -> {

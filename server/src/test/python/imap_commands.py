@@ -2,7 +2,8 @@
 
 usage: imap_commands.py PORT USER PASSWORD COMMAND...
 For each COMMAND (e.g. 'LIST "" "Groups.%"'), prints "> COMMAND", every response line the server sends for it,
-and the tagged completion, e.g. "< OK LIST completed.". Commands with literals are not supported.
+and the tagged completion, e.g. "< OK LIST completed.". A COMMAND may end with a literal on its following lines,
+e.g. 'APPEND INBOX {LITERAL}\nSubject: x\n\nbody': {LITERAL} becomes its size, sent when the server asks for it.
 """
 import imaplib
 import ssl
@@ -19,10 +20,25 @@ def main():
     imap.login(user, password)
     for number, command in enumerate(commands):
         tag = "c%d" % number
-        print("> " + command)
-        imap.send(("%s %s\r\n" % (tag, command)).encode("utf-8"))
+        line, _, literal = command.partition("\n")
+        print("> " + line)
+        if "{LITERAL}" in line:
+            payload = literal.replace("\n", "\r\n").encode("utf-8")
+            imap.send(("%s %s\r\n" % (tag, line.replace("{LITERAL}", "{%d}" % len(payload)))).encode("utf-8"))
+            answer = imap.readline().decode("utf-8", "replace").rstrip("\r\n")
+            if answer.startswith("+"):
+                imap.send(payload + b"\r\n")
+            else:
+                print("< " + answer[len(tag) + 1:])
+                continue
+        else:
+            imap.send(("%s %s\r\n" % (tag, command)).encode("utf-8"))
         while True:
-            line = imap.readline().decode("utf-8", "replace").rstrip("\r\n")
+            raw = imap.readline()
+            if not raw:
+                print("! the server closed the connection")
+                return
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
             if line.startswith(tag + " "):
                 print("< " + line[len(tag) + 1:])
                 break

@@ -25,6 +25,7 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
 import io.groupmailbox.group.GroupModule;
+import io.groupmailbox.server.imap.ImapSessionGuards;
 import io.groupmailbox.server.jpa.JpaDataModule;
 import io.groupmailbox.server.jpa.JpaMailboxModule;
 import io.groupmailbox.server.jpa.JpaPersistenceModule;
@@ -60,7 +61,8 @@ public final class GroupMailboxServer {
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
-        new IMAPServerModule());
+        // odd or hostile IMAP input gets NO or BAD instead of a dropped connection
+        Modules.override(new IMAPServerModule()).with(new ImapSessionGuards()));
 
     static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),

@@ -365,40 +365,49 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
     /**
      * COPY needs i on the target. Out of a folder owned by someone else (a group folder) into a folder of another owner,
      * it also needs i on the source: a reader ({@code lrs}) reads the group's mail where it is but does not take copies
-     * of it away; a replier ({@code lrswi}) may.
+     * of it away; a replier ({@code lrswi}) may. IMAP refuses such a COPY or MOVE before it gets here
+     * ({@link RefusingProcessors}); this guards any other caller.
      */
     private boolean checkCopy(MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        MessageManager source = getMailbox(from, session);
-        MessageManager target = getMailbox(to, session);
-        require(target, session, "COPY into", Right.Insert);
-        if (!source.getMailboxEntity().getUser().equals(target.getMailboxEntity().getUser())) {
-            require(source, session, "COPY out of", Right.Insert);
-        }
+        require(copyRefusal(getMailbox(from, session), getMailbox(to, session), session));
         return true;
     }
 
     private boolean checkMove(MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        require(getMailbox(from, session), session, "MOVE out of", Right.DeleteMessages, Right.PerformExpunge);
-        require(getMailbox(to, session), session, "MOVE into", Right.Insert);
+        require(moveRefusal(getMailbox(from, session), getMailbox(to, session), session));
         return true;
     }
 
-    /**
-     * James 3.8.1's COPY and MOVE answer any refusal with a fixed "NO ... processing failed.": the reason is logged here,
-     * for the admin.
-     */
-    private void require(MessageManager mailbox, MailboxSession session, String action, Right... rights) throws MailboxException {
+    /** Why {@code session}'s user may not COPY from {@code source} to {@code target}, if they may not. */
+    Optional<String> copyRefusal(MessageManager source, MessageManager target, MailboxSession session) throws MailboxException {
+        Optional<String> into = refusal(target, session, "COPY into", CommandRights.COPY_INTO);
+        if (into.isPresent() || source.getMailboxEntity().getUser().equals(target.getMailboxEntity().getUser())) {
+            return into;
+        }
+        return refusal(source, session, "COPY out of", CommandRights.COPY_OUT_OF_SHARED);
+    }
+
+    /** Why {@code session}'s user may not MOVE from {@code source} to {@code target}, if they may not. */
+    Optional<String> moveRefusal(MessageManager source, MessageManager target, MailboxSession session) throws MailboxException {
+        Optional<String> out = refusal(source, session, "MOVE out of", CommandRights.MOVE_OUT);
+        return out.isPresent() ? out : refusal(target, session, "MOVE into", CommandRights.MOVE_INTO);
+    }
+
+    /** Why {@code session}'s user may not do {@code action} in {@code mailbox}, if they lack some of {@code needed}. */
+    Optional<String> refusal(MessageManager mailbox, MailboxSession session, String action, MailboxACL.Rfc4314Rights needed)
+        throws MailboxException {
         Mailbox entity = mailbox.getMailboxEntity();
         if (entity.generateAssociatedPath().belongsTo(session)) {
-            return;
+            return Optional.empty();
         }
-        MailboxACL.Rfc4314Rights granted = myRights(entity, session);
-        if (!granted.contains(rights)) {
-            String reason = action + " " + mailbox.getMailboxPath().getName() + " needs the right(s) "
-                + new MailboxACL.Rfc4314Rights(rights).serialize() + "; " + session.getUser().asString() + " has "
-                + granted.serialize();
-            LOGGER.info("Refused: {}", reason);
-            throw new InsufficientRightsException(reason);
+        return CommandRights.refusal(action, mailbox.getMailboxPath().getName(), needed, myRights(entity, session),
+            session.getUser().asString());
+    }
+
+    private static void require(Optional<String> refusal) throws MailboxException {
+        if (refusal.isPresent()) {
+            LOGGER.info("Refused: {}", refusal.get());
+            throw new InsufficientRightsException(refusal.get());
         }
     }
 

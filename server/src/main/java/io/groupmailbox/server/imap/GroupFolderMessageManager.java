@@ -24,6 +24,7 @@ import org.apache.james.mailbox.exception.InsufficientRightsException;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.jpa.openjpa.OpenJPAMessageManager;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxACL.Rfc4314Rights;
 import org.apache.james.mailbox.model.MailboxACL.Right;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
@@ -46,10 +47,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A folder opened by someone who does not own it (a group folder opened by a member), with RFC 4314 rights
- * checked right by right. James 3.8.1 only asks for "any write right" (i, e, t, s or w): with {@code lrs} a
- * reader could append and mark \Deleted. Here APPEND needs {@code i}, \Deleted needs {@code t}, \Seen {@code s},
- * other flags {@code w}; without {@code e}, EXPUNGE and CLOSE remove nothing. The folder also shows the member's name for it
- * ({@code Groups.Support.INBOX}), never the owner's ({@code INBOX}), so STATUS and SELECT answers name it right.
+ * checked right by right ({@link CommandRights}). James 3.8.1 only asks for "any write right" (i, e, t, s or w): with
+ * {@code lrs} a reader could append and mark \Deleted. Here APPEND needs {@code i}, \Deleted needs {@code t}, \Seen
+ * {@code s}, other flags {@code w}, and SELECT's PERMANENTFLAGS lists only those; without {@code e}, CLOSE removes
+ * nothing. The folder also shows the member's name for it ({@code Groups.Support.INBOX}), never the owner's
+ * ({@code INBOX}), so STATUS and SELECT answers name it right.
  */
 class GroupFolderMessageManager extends OpenJPAMessageManager {
 
@@ -84,12 +86,27 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
         if (listedParent) {
             return Mono.empty();
         }
-        return super.getMetaDataReactive(recentMode, session, items);
+        // James clears \Recent on SELECT only for a session that may write: a read-only member would get NO
+        RecentMode mode = recentMode == RecentMode.RESET && !isWriteable(session) ? RecentMode.RETRIEVE : recentMode;
+        return super.getMetaDataReactive(mode, session, items);
+    }
+
+    /**
+     * What the member may change here (RFC 4314 section 4), so that SELECT's PERMANENTFLAGS promises no more, and
+     * SELECT answers {@code [READ-ONLY]} to a member who may change nothing (James derives both from these flags).
+     */
+    @Override
+    public Flags getPermanentFlags(MailboxSession session) {
+        Mailbox mailbox = getMailboxEntity();
+        if (mailbox.generateAssociatedPath().belongsTo(session)) {
+            return super.getPermanentFlags(session);
+        }
+        return CommandRights.changeableFlags(rightManager.myRights(mailbox, session));
     }
 
     @Override
     public AppendResult appendMessage(AppendCommand appendCommand, MailboxSession session) throws MailboxException {
-        require(session, Right.Insert);
+        require(session, "APPEND to", CommandRights.APPEND);
         Optional<AppendResult> existing = alreadyFiled(appendCommand, session);
         if (existing.isPresent()) {
             return existing.get();
@@ -100,7 +117,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     @Override
     public Publisher<AppendResult> appendMessageReactive(AppendCommand appendCommand, MailboxSession session) {
         return Mono.fromCallable(() -> {
-                require(session, Right.Insert);
+                require(session, "APPEND to", CommandRights.APPEND);
                 return alreadyFiled(appendCommand, session);
             })
             .subscribeOn(Schedulers.boundedElastic())
@@ -145,7 +162,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     @Override
     public AppendResult appendMessage(InputStream msgIn, Date internalDate, MailboxSession session, boolean isRecent,
                                       Flags flags) throws MailboxException {
-        require(session, Right.Insert);
+        require(session, "APPEND to", CommandRights.APPEND);
         return super.appendMessage(msgIn, internalDate, session, isRecent, flags);
     }
 
@@ -159,11 +176,15 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     @Override
     public Publisher<Map<MessageUid, Flags>> setFlagsReactive(Flags flags, FlagsUpdateMode mode, MessageRange set,
                                                              MailboxSession session) {
+        // deferred: James trims the flags to the permanent ones as soon as its publisher is built, before the check
         return Mono.fromCallable(() -> requireFor(flags, mode, session))
-            .then(Mono.from(super.setFlagsReactive(flags, mode, set, session)));
+            .then(Mono.defer(() -> Mono.from(super.setFlagsReactive(flags, mode, set, session))));
     }
 
-    /** Without the e right, EXPUNGE and CLOSE remove nothing (RFC 4314 §4: CLOSE then just deselects). */
+    /**
+     * Without the e right, expunging removes nothing: CLOSE then just deselects (RFC 4314 §4). IMAP's EXPUNGE is refused
+     * before it gets here ({@link RefusingProcessors}).
+     */
     @Override
     public Iterator<MessageUid> expunge(MessageRange set, MailboxSession session) throws MailboxException {
         if (!has(session, Right.PerformExpunge)) {
@@ -180,40 +201,29 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
 
     @Override
     public void delete(List<MessageUid> uids, MailboxSession session) throws MailboxException {
-        require(session, Right.PerformExpunge);
+        require(session, "EXPUNGE in", CommandRights.EXPUNGE);
         super.delete(uids, session);
     }
 
     @Override
     public Mono<Void> deleteReactive(List<MessageUid> uids, MailboxSession session) {
-        return Mono.fromCallable(() -> require(session, Right.PerformExpunge))
+        return Mono.fromCallable(() -> require(session, "EXPUNGE in", CommandRights.EXPUNGE))
             .then(super.deleteReactive(uids, session));
     }
 
     private boolean requireFor(Flags flags, FlagsUpdateMode mode, MailboxSession session) throws MailboxException {
-        if (mode == FlagsUpdateMode.REPLACE) {
-            // replacing may clear any flag: every flag right is needed
-            return require(session, Right.Write, Right.WriteSeenFlag, Right.DeleteMessages);
-        }
-        if (flags.contains(Flags.Flag.DELETED)) {
-            require(session, Right.DeleteMessages);
-        }
-        if (flags.contains(Flags.Flag.SEEN)) {
-            require(session, Right.WriteSeenFlag);
-        }
-        Flags others = new Flags(flags);
-        others.remove(Flags.Flag.DELETED);
-        others.remove(Flags.Flag.SEEN);
-        others.remove(Flags.Flag.RECENT);
-        if (others.getSystemFlags().length > 0 || others.getUserFlags().length > 0) {
-            require(session, Right.Write);
-        }
-        return true;
+        return require(session, "STORE in", CommandRights.toStore(flags, mode));
     }
 
-    private boolean require(MailboxSession session, Right... rights) throws MailboxException {
-        if (!has(session, rights)) {
-            throw new InsufficientRightsException("Your rights on " + getMailboxPath().getName() + " do not allow this");
+    private boolean require(MailboxSession session, String action, Rfc4314Rights needed) throws MailboxException {
+        Mailbox mailbox = getMailboxEntity();
+        if (mailbox.generateAssociatedPath().belongsTo(session)) {
+            return true;
+        }
+        Optional<String> refusal = CommandRights.refusal(action, getMailboxPath().getName(), needed,
+            rightManager.myRights(mailbox, session), session.getUser().asString());
+        if (refusal.isPresent()) {
+            throw new InsufficientRightsException(refusal.get());
         }
         return true;
     }

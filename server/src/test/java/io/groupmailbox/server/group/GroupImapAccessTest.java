@@ -112,7 +112,7 @@ class GroupImapAccessTest {
             assertThatThrownBy(() -> message.setFlag(Flags.Flag.FLAGGED, true)).isInstanceOf(MessagingException.class);
             assertThatThrownBy(() -> message.setFlag(Flags.Flag.DELETED, true)).isInstanceOf(MessagingException.class);
             int count = inbox.getMessageCount();
-            inbox.expunge(); // without the e right, EXPUNGE removes nothing
+            assertThatThrownBy(inbox::expunge).isInstanceOf(MessagingException.class); // NO [NOPERM]: no e right
             assertThat(inbox.getMessageCount()).isEqualTo(count);
             assertThatThrownBy(() -> inbox.moveMessages(new Message[] {message}, store.getFolder("INBOX")))
                 .isInstanceOf(MessagingException.class);

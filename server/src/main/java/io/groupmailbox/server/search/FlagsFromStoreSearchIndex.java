@@ -31,6 +31,8 @@ import org.apache.james.mailbox.model.SearchQuery.FlagCriterion;
 import org.apache.james.mailbox.model.SearchQuery.ModSeqCriterion;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
@@ -43,6 +45,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
+
+import com.github.fge.lambdas.Throwing;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -104,6 +108,18 @@ public class FlagsFromStoreSearchIndex extends LuceneMessageSearchIndex {
         caughtUp.completeExceptionally(failure);
     }
 
+    /** James's documents, and the decoded headers when the message has encoded ones. */
+    @Override
+    public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
+        return super.add(session, mailbox, message)
+            .then(Mono.fromRunnable(Throwing.runnable(() -> {
+                Optional<Document> decoded = DecodedHeaders.of(message);
+                if (decoded.isPresent()) {
+                    writer.addDocument(decoded.get());
+                }
+            }).sneakyThrow()));
+    }
+
     /** Flag changes are not indexed: the database answers flag searches. */
     @Override
     public boolean isHandling(Event event) {
@@ -135,7 +151,8 @@ public class FlagsFromStoreSearchIndex extends LuceneMessageSearchIndex {
                 .andCriterion(SearchQuery.all())
                 .sorts(searchQuery.getSorts())
                 .build())
-            .filter(uid -> result.contains(uid.asLong()));
+            .filter(uid -> result.contains(uid.asLong()))
+            .distinct();  // a message with decoded headers has two documents
     }
 
     private static boolean isByUid(List<SearchQuery.Sort> sorts) {

@@ -26,7 +26,7 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * The Lucene queries for the text criteria of IMAP SEARCH (BODY, TEXT, SUBJECT, FROM, TO, CC, BCC, HEADER), over
- * the documents James 3.8.1's index writes: each field is split at white space, upper-cased, and indexed as single
+ * the documents James 3.8.1's index writes, and over the decoded headers beside them ({@link DecodedHeaders}): each field is split at white space, upper-cased, and indexed as single
  * words and as runs of two to four words (shingles).
  *
  * <p>IMAP SEARCH matches a substring (RFC 3501 6.4.4). James asks for the whole search string as the prefix of one
@@ -64,27 +64,34 @@ final class TextQueries {
             String value = text.getOperator().getValue();
             return switch (text.getType()) {
                 case BODY -> Optional.of(matching(BODY, value, false));
-                case FULL -> Optional.of(either(matching(BODY, value, false), matching(HEADERS, value, false)));
+                // the whole text: its words, and the addresses inside their terms, as FROM and TO match them
+                case FULL -> Optional.of(either(matching(BODY, value, false), matching(HEADERS, value, false),
+                    matching(DecodedHeaders.HEADERS, value, false), matching("from", value, true),
+                    matching("to", value, true), matching("cc", value, true)));
                 default -> Optional.empty();  // attachments: James's index (which does not index them: none match)
             };
         }
         if (criterion instanceof HeaderCriterion header) {
             String name = header.getHeaderName().toUpperCase(Locale.US);
             if (header.getOperator() instanceof ContainsOperator contains) {
-                return Optional.of(matching(HEADER_PREFIX + name, contains.getValue(), SUBSTRING_HEADERS.contains(name)));
+                boolean inside = SUBSTRING_HEADERS.contains(name);
+                return Optional.of(either(matching(HEADER_PREFIX + name, contains.getValue(), inside),
+                    matching(DecodedHeaders.HEADER_PREFIX + name, contains.getValue(), inside)));
             }
             if (header.getOperator() instanceof AddressOperator address) {
                 // James's address field holds each mailbox ("NAME <LOCAL@DOMAIN>") and the raw header value
-                return Optional.of(matching(name.toLowerCase(Locale.US), address.getAddress(), true));
+                return Optional.of(either(matching(name.toLowerCase(Locale.US), address.getAddress(), true),
+                    matching(DecodedHeaders.HEADER_PREFIX + name, address.getAddress(), true)));
             }
         }
         return Optional.empty();
     }
 
-    private static Query either(Query one, Query other) {
+    private static Query either(Query... queries) {
         BooleanQuery query = new BooleanQuery();
-        query.add(one, Occur.SHOULD);
-        query.add(other, Occur.SHOULD);
+        for (Query one : queries) {
+            query.add(one, Occur.SHOULD);
+        }
         return query;
     }
 

@@ -22,16 +22,19 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * IMAP SEARCH over a Lucene index kept in {@code <data dir>/lucene}, updated by mailbox events. Indexing one
+ * IMAP SEARCH over a Lucene index kept in {@code <data dir>/lucene}, updated by mailbox events, for what a message
+ * holds, and over the message rows for its flags ({@link FlagsFromStoreSearchIndex}). Indexing one
  * message costs the same whatever the size of the mailbox, unlike the scanning index of James's memory flavour.
  * The index is committed every few seconds ({@link LuceneIndexCommitter}), not only at a clean stop. A new
- * message is indexed from the copy its append hands over ({@link AppendAwareIndexListener}), not read back.
+ * message is indexed from the copy its append hands over ({@link AppendAwareIndexListener}), not read back. At start,
+ * stored messages the index lacks are indexed before SEARCH answers ({@link IndexCatchUp}).
  */
 public class LuceneSearchModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(LuceneMessageSearchIndex.class).in(Scopes.SINGLETON);
+        bind(FlagsFromStoreSearchIndex.class).in(Scopes.SINGLETON);
+        bind(LuceneMessageSearchIndex.class).to(FlagsFromStoreSearchIndex.class);
         bind(MessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(ListeningMessageSearchIndex.class).to(LuceneMessageSearchIndex.class);
         bind(AppendedMessages.class).in(Scopes.SINGLETON);
@@ -40,6 +43,14 @@ public class LuceneSearchModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
             .addBinding().to(AppendAwareIndexListener.class);
         bind(LuceneIndexCommitter.class).in(Scopes.SINGLETON);
+        bind(IndexCatchUp.class).in(Scopes.SINGLETON);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation catchTheIndexUpWithTheStore(IndexCatchUp catchUp) {
+        return InitilizationOperationBuilder
+            .forClass(IndexCatchUp.class)
+            .init(catchUp::start);
     }
 
     @ProvidesIntoSet

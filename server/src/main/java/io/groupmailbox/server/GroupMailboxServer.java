@@ -19,9 +19,11 @@ import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.server.core.configuration.Configuration;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
 import io.groupmailbox.group.GroupModule;
@@ -30,6 +32,7 @@ import io.groupmailbox.server.jpa.JpaMailboxModule;
 import io.groupmailbox.server.jpa.JpaPersistenceModule;
 import io.groupmailbox.server.queue.ActiveMqSpoolModule;
 import io.groupmailbox.server.search.LuceneSearchModule;
+import io.groupmailbox.server.smtp.GroupMailboxSmtpServerFactory;
 
 /**
  * The embedded James 3.8.1: James's own protocol, mailet and WebAdmin modules over this project's JPA (Derby)
@@ -59,7 +62,11 @@ public final class GroupMailboxServer {
 
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule(),
+        // one answer per SMTP transaction: GroupMailboxSmtpServer
+        Modules.override(new SMTPServerModule()).with(binder -> {
+            binder.bind(GroupMailboxSmtpServerFactory.class).in(Scopes.SINGLETON);
+            binder.bind(SMTPServerFactory.class).to(GroupMailboxSmtpServerFactory.class);
+        }),
         new IMAPServerModule());
 
     static final Module WEBADMIN = Modules.combine(

@@ -79,6 +79,11 @@ public final class RawSmtpClient {
             return connection.command("AUTH PLAIN " + credentials, 235);
         }
 
+        /** One command line and the next reply the server sends (which shows whether an earlier answer is pending). */
+        public Reply command(String line) throws IOException {
+            return connection.command(line, 0);
+        }
+
         /** One transaction; after a refusal the session is reset (RSET) so that another can follow. */
         public Reply send(String mailFrom, String rcptTo, byte[] message) throws IOException {
             Reply mail = connection.command("MAIL FROM:<" + mailFrom + ">", 250);

@@ -38,10 +38,35 @@ public final class GroupNotification {
     private GroupNotification() {
     }
 
-    /** Mail that a robot sent (auto-replied, auto-generated) causes no notification: no loops. */
-    public static boolean isAutomatic(MimeMessage message) throws MessagingException {
-        String[] values = message.getHeader(AUTO_SUBMITTED);
-        return values != null && values.length > 0 && !values[0].trim().toLowerCase(Locale.ROOT).startsWith("no");
+    /**
+     * Mail a machine sent causes no notice and no digest line: it is stored in the group's INBOX, where members
+     * see it, but telling them of every bounce, receipt or auto-reply floods them and can loop. Machine mail is
+     * mail with a null reverse-path ({@code MAIL FROM:<>}, RFC 5321 4.5.5), a report ({@code multipart/report},
+     * RFC 6522: delivery status, read receipts...), {@code Auto-Submitted} other than {@code no} (RFC 3834), or
+     * {@code Precedence: bulk} or {@code junk}.
+     *
+     * @param envelopeSender the reverse-path, when known (a stored message's Return-Path may be missing)
+     */
+    public static boolean isAutomatic(MimeMessage message, Optional<MaybeSender> envelopeSender) throws MessagingException {
+        return envelopeSender.filter(MaybeSender::isNullSender).isPresent()
+            || isReport(message)
+            || firstToken(message, AUTO_SUBMITTED).filter(value -> !value.equals("no")).isPresent()
+            || firstToken(message, "Precedence").filter(value -> value.equals("bulk") || value.equals("junk")).isPresent();
+    }
+
+    private static boolean isReport(MimeMessage message) throws MessagingException {
+        String contentType = message.getHeader("Content-Type", null);
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/report");
+    }
+
+    /** The field's value up to its parameters or comment, in lower case: {@code Auto-Generated (x)} is {@code auto-generated}. */
+    private static Optional<String> firstToken(MimeMessage message, String field) throws MessagingException {
+        String value = message.getHeader(field, null);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String token = value.split("[;(]", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     /** A member is not told of mail they sent themselves (its envelope sender), such as their own mail sent as the group. */

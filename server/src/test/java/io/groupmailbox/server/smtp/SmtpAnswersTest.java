@@ -91,6 +91,21 @@ class SmtpAnswersTest {
     }
 
     @Test
+    void aRecipientWithAThousandCharacterLocalPartIsRefusedAtRcptOnBothPorts() throws Exception {
+        String recipient = "x".repeat(1000) + "@example.fr";
+        Reply mx = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), null,
+            "customer@remote.test", recipient, message("Subject: long local part\r\n\r\nx\r\n"));
+        Reply submission = RawSmtpClient.send(server.configuration().submissionPort(), Optional.of("bob@example.fr"),
+            "bob-secret", "bob@example.fr", recipient, message("Subject: long local part\r\n\r\nx\r\n"));
+
+        for (Reply reply : new Reply[] {mx, submission}) {
+            assertThat(reply.stage()).isEqualTo("RCPT");
+            assertThat(reply.code()).isEqualTo(501);
+            assertThat(reply.text()).startsWith("5.1.3 Address too long");
+        }
+    }
+
+    @Test
     void aLongLineUnderTheLimitIsStoredWhole() throws Exception {
         String line = "w".repeat(8000);
         Reply reply = RawSmtpClient.send(server.configuration().smtpPort(), Optional.empty(), null,

@@ -1,8 +1,6 @@
 package io.groupmailbox.notify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -102,15 +100,19 @@ public final class GroupNotification {
         return new SimpleDateFormat("EEE, d MMM yyyy HH:mm Z", Locale.ENGLISH).format(date);
     }
 
-    private static String firstLines(Part part) throws MessagingException, IOException {
-        Optional<String> text = plainText(part);
+    /** A body that cannot be parsed (a multipart without its boundary...) gives no lines rather than no notice. */
+    private static String firstLines(Part part) {
+        Optional<String> text;
+        try {
+            text = plainText(part);
+        } catch (MessagingException | IOException e) {
+            return "(the text cannot be read: " + e.getMessage() + ")";
+        }
         if (text.isEmpty()) {
             return "(no text)";
         }
-        try (BufferedReader reader = new BufferedReader(new StringReader(text.get()))) {
-            return reader.lines().filter(line -> !line.isBlank()).limit(FIRST_LINES)
-                .map(line -> "> " + line).collect(Collectors.joining("\n"));
-        }
+        return text.get().lines().filter(line -> !line.isBlank()).limit(FIRST_LINES)
+            .map(line -> "> " + line).collect(Collectors.joining("\n"));
     }
 
     private static Optional<String> plainText(Part part) throws MessagingException, IOException {

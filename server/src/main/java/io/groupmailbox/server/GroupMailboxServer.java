@@ -2,6 +2,7 @@ package io.groupmailbox.server;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.mailetcontainer.impl.JamesMailetContext;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.mailbox.DefaultEventModule;
@@ -30,6 +31,7 @@ import io.groupmailbox.group.GroupModule;
 import io.groupmailbox.server.jpa.JpaDataModule;
 import io.groupmailbox.server.jpa.JpaMailboxModule;
 import io.groupmailbox.server.jpa.JpaPersistenceModule;
+import io.groupmailbox.server.mailet.ServedDomainPostmaster;
 import io.groupmailbox.server.queue.ActiveMqSpoolModule;
 import io.groupmailbox.server.search.LuceneSearchModule;
 import io.groupmailbox.server.smtp.GroupMailboxSmtpServerFactory;
@@ -54,7 +56,11 @@ public final class GroupMailboxServer {
         new MailboxModule(),
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
-        new MailetProcessingModule(),
+        // bounces come from the postmaster of a served domain: ServedDomainPostmaster
+        Modules.override(new MailetProcessingModule()).with(binder -> {
+            binder.bind(ServedDomainPostmaster.class).in(Scopes.SINGLETON);
+            binder.bind(JamesMailetContext.class).to(ServedDomainPostmaster.class);
+        }),
         new RawPostDequeueDecoratorModule(),
         new TaskManagerModule(),
         binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)

@@ -31,7 +31,8 @@ import io.groupmailbox.notify.GroupNotification;
  * Stores mail for a group once, in the group's own INBOX (never a copy per member): the members reach that
  * one INBOX with their own rights. Delivery is idempotent, as {@link IdempotentLocalDelivery}'s, and always
  * consumes the group recipients. Members with notifications on then get a short notice in their own INBOX
- * ({@link GroupNotification}); mail sent by a robot ({@code Auto-Submitted}) notifies nobody.
+ * ({@link GroupNotification}); mail a machine sent (bounces, reports, auto-replies, bulk mail:
+ * {@link GroupNotification#isAutomatic}) notifies nobody.
  *
  * <pre>
  * &lt;mailet match="io.groupmailbox.delivery.RecipientIsGroup" class="io.groupmailbox.delivery.GroupDelivery"&gt;
@@ -61,7 +62,7 @@ public class GroupDelivery extends IdempotentLocalDelivery {
     public void service(Mail mail) throws MessagingException {
         List<MailAddress> groupRecipients = List.copyOf(mail.getRecipients());
         MimeMessage original = mail.getMessage();
-        boolean automatic = GroupNotification.isAutomatic(original);
+        boolean automatic = GroupNotification.isAutomatic(original, Optional.of(mail.getMaybeSender()));
         super.service(mail);
         if (automatic) {
             return;

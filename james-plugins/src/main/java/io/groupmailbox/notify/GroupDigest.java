@@ -38,30 +38,31 @@ public final class GroupDigest {
         /** {@code headers}: the stored message's header block; {@code arrival}: its internal date. */
         public static Entry read(long uid, InputStream headers, Date arrival) throws MessagingException {
             MimeMessage message = new MimeMessage(SESSION, headers);
+            Optional<MaybeSender> returnPath = returnPath(message);
             return new Entry(uid,
                 Optional.ofNullable(message.getSubject()).orElse("(no subject)"),
                 GroupNotification.sender(message),
                 Optional.ofNullable(message.getSentDate()).orElse(arrival),
-                GroupNotification.isAutomatic(message),
-                returnPath(message));
+                GroupNotification.isAutomatic(message, returnPath),
+                returnPath.orElse(MaybeSender.nullSender()));
         }
 
-        /** Listed for this member: not a robot's mail, not mail the member sent (the rules of notify="each"). */
+        /** Listed for this member: not a machine's mail, not mail the member sent (the rules of notify="each"). */
         public boolean listedFor(Username member) {
             return !automatic && !GroupNotification.isSentBy(envelopeSender, member);
         }
 
         /** Local delivery writes the envelope sender into Return-Path (and removes any other). */
-        private static MaybeSender returnPath(MimeMessage message) throws MessagingException {
+        private static Optional<MaybeSender> returnPath(MimeMessage message) throws MessagingException {
             String value = message.getHeader("Return-Path", null);
             if (value == null) {
-                return MaybeSender.nullSender();
+                return Optional.empty();
             }
             String address = value.trim().replaceAll("^<|>$", "");
             try {
-                return address.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(new MailAddress(address));
+                return Optional.of(address.isEmpty() ? MaybeSender.nullSender() : MaybeSender.of(new MailAddress(address)));
             } catch (AddressException e) {
-                return MaybeSender.nullSender();
+                return Optional.empty();
             }
         }
     }

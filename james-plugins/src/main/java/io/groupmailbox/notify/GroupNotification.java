@@ -1,8 +1,6 @@
 package io.groupmailbox.notify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.text.SimpleDateFormat;
 import java.util.Date;
 import java.util.Locale;
@@ -38,10 +36,35 @@ public final class GroupNotification {
     private GroupNotification() {
     }
 
-    /** Mail that a robot sent (auto-replied, auto-generated) causes no notification: no loops. */
-    public static boolean isAutomatic(MimeMessage message) throws MessagingException {
-        String[] values = message.getHeader(AUTO_SUBMITTED);
-        return values != null && values.length > 0 && !values[0].trim().toLowerCase(Locale.ROOT).startsWith("no");
+    /**
+     * Mail a machine sent causes no notice and no digest line: it is stored in the group's INBOX, where members
+     * see it, but telling them of every bounce, receipt or auto-reply floods them and can loop. Machine mail is
+     * mail with a null reverse-path ({@code MAIL FROM:<>}, RFC 5321 4.5.5), a report ({@code multipart/report},
+     * RFC 6522: delivery status, read receipts...), {@code Auto-Submitted} other than {@code no} (RFC 3834), or
+     * {@code Precedence: bulk} or {@code junk}.
+     *
+     * @param envelopeSender the reverse-path, when known (a stored message's Return-Path may be missing)
+     */
+    public static boolean isAutomatic(MimeMessage message, Optional<MaybeSender> envelopeSender) throws MessagingException {
+        return envelopeSender.filter(MaybeSender::isNullSender).isPresent()
+            || isReport(message)
+            || firstToken(message, AUTO_SUBMITTED).filter(value -> !value.equals("no")).isPresent()
+            || firstToken(message, "Precedence").filter(value -> value.equals("bulk") || value.equals("junk")).isPresent();
+    }
+
+    private static boolean isReport(MimeMessage message) throws MessagingException {
+        String contentType = message.getHeader("Content-Type", null);
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/report");
+    }
+
+    /** The field's value up to its parameters or comment, in lower case: {@code Auto-Generated (x)} is {@code auto-generated}. */
+    private static Optional<String> firstToken(MimeMessage message, String field) throws MessagingException {
+        String value = message.getHeader(field, null);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String token = value.split("[;(]", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
     /** A member is not told of mail they sent themselves (its envelope sender), such as their own mail sent as the group. */
@@ -77,15 +100,19 @@ public final class GroupNotification {
         return new SimpleDateFormat("EEE, d MMM yyyy HH:mm Z", Locale.ENGLISH).format(date);
     }
 
-    private static String firstLines(Part part) throws MessagingException, IOException {
-        Optional<String> text = plainText(part);
+    /** A body that cannot be parsed (a multipart without its boundary...) gives no lines rather than no notice. */
+    private static String firstLines(Part part) {
+        Optional<String> text;
+        try {
+            text = plainText(part);
+        } catch (MessagingException | IOException e) {
+            return "(the text cannot be read: " + e.getMessage() + ")";
+        }
         if (text.isEmpty()) {
             return "(no text)";
         }
-        try (BufferedReader reader = new BufferedReader(new StringReader(text.get()))) {
-            return reader.lines().filter(line -> !line.isBlank()).limit(FIRST_LINES)
-                .map(line -> "> " + line).collect(Collectors.joining("\n"));
-        }
+        return text.get().lines().filter(line -> !line.isBlank()).limit(FIRST_LINES)
+            .map(line -> "> " + line).collect(Collectors.joining("\n"));
     }
 
     private static Optional<String> plainText(Part part) throws MessagingException, IOException {

@@ -114,7 +114,7 @@ public class GroupRoutes implements Routes {
     private Object put(Request request, Response response) {
         Username address = address(request.params("address"), "group");
         try {
-            groups.put(GroupJson.read(request.body(), address, GroupDefinition.Origin.REST));
+            groups.put(GroupJson.read(jsonBody(request), address, GroupDefinition.Origin.REST));
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {
@@ -122,6 +122,18 @@ public class GroupRoutes implements Routes {
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
+    }
+
+    /** A body is read only when declared as JSON: {@code curl -d} without a header sends a form (415 otherwise). */
+    private static String jsonBody(Request request) {
+        String type = java.util.Optional.ofNullable(request.contentType())
+            .map(value -> value.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT))
+            .orElse("");
+        if (!type.equals("application/json")) {
+            throw WebAdminErrors.unsupportedMediaType("the body must be JSON, sent with Content-Type: application/json (got "
+                + (type.isEmpty() ? "no Content-Type" : type) + ")");
+        }
+        return request.body();
     }
 
     private Object delete(Request request, Response response) {
@@ -141,7 +153,7 @@ public class GroupRoutes implements Routes {
         GroupDefinition group = existing(request);
         Username member = address(request.params("member"), "member");
         try {
-            groups.putMember(group.address(), GroupJson.readMember(request.body(), member));
+            groups.putMember(group.address(), GroupJson.readMember(jsonBody(request), member));
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {

@@ -21,6 +21,10 @@ final class WebAdminErrors {
         return halt(HttpStatus.CONFLICT_409, ErrorResponder.ErrorType.INVALID_ARGUMENT, message);
     }
 
+    static RuntimeException unsupportedMediaType(String message) {
+        return halt(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, ErrorResponder.ErrorType.INVALID_ARGUMENT, message);
+    }
+
     private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {
         return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
     }

@@ -48,7 +48,19 @@ class GroupDigestTest {
     void robotsMailAndTheMembersOwnMailAreNotListedForThem() throws Exception {
         assertThat(entry(1, "Return-Path: <robot@remote.test>\r\nAuto-Submitted: auto-replied\r\nSubject: Away\r\n").listedFor(ALICE)).isFalse();
         assertThat(entry(2, "Return-Path: <alice@example.fr>\r\nFrom: support@example.fr\r\nSubject: Re: x\r\n").listedFor(ALICE)).isFalse();
-        assertThat(entry(3, "Return-Path: <>\r\nAuto-Submitted: no\r\nSubject: Hello\r\n").listedFor(ALICE)).isTrue();
+        assertThat(entry(3, "Return-Path: <customer@remote.test>\r\nAuto-Submitted: no\r\nSubject: Hello\r\n").listedFor(ALICE)).isTrue();
+        assertThat(entry(4, "Subject: stored without a Return-Path\r\n").listedFor(ALICE)).isTrue();
+    }
+
+    @Test
+    void machineMailIsNotListed() throws Exception {
+        assertThat(entry(1, "Return-Path: <>\r\nAuto-Submitted: no\r\nSubject: Bounce\r\n").listedFor(ALICE)).isFalse();
+        assertThat(entry(2, "Return-Path: <x@remote.test>\r\nContent-Type: multipart/report;\r\n report-type=disposition-notification;"
+            + " boundary=b\r\nSubject: Read\r\n").listedFor(ALICE)).isFalse();
+        assertThat(entry(3, "Return-Path: <x@remote.test>\r\nAuto-Submitted: Auto-Generated (cron)\r\nSubject: Cron\r\n").listedFor(ALICE)).isFalse();
+        assertThat(entry(4, "Return-Path: <x@remote.test>\r\nPrecedence: bulk\r\nSubject: News\r\n").listedFor(ALICE)).isFalse();
+        assertThat(entry(5, "Return-Path: <x@remote.test>\r\nPrecedence: junk\r\nSubject: Ads\r\n").listedFor(ALICE)).isFalse();
+        assertThat(entry(6, "Return-Path: <x@remote.test>\r\nPrecedence: list\r\nSubject: List\r\n").listedFor(ALICE)).isTrue();
     }
 
     @Test

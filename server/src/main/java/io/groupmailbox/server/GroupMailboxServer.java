@@ -2,6 +2,7 @@ package io.groupmailbox.server;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.mailetcontainer.impl.JamesMailetContext;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.mailbox.DefaultEventModule;
@@ -19,9 +20,11 @@ import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.server.core.configuration.Configuration;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
 import io.groupmailbox.group.GroupModule;
@@ -29,8 +32,10 @@ import io.groupmailbox.server.imap.ImapSessionGuards;
 import io.groupmailbox.server.jpa.JpaDataModule;
 import io.groupmailbox.server.jpa.JpaMailboxModule;
 import io.groupmailbox.server.jpa.JpaPersistenceModule;
+import io.groupmailbox.server.mailet.ServedDomainPostmaster;
 import io.groupmailbox.server.queue.ActiveMqSpoolModule;
 import io.groupmailbox.server.search.LuceneSearchModule;
+import io.groupmailbox.server.smtp.GroupMailboxSmtpServerFactory;
 
 /**
  * The embedded James 3.8.1: James's own protocol, mailet and WebAdmin modules over this project's JPA (Derby)
@@ -52,7 +57,11 @@ public final class GroupMailboxServer {
         new MailboxModule(),
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
-        new MailetProcessingModule(),
+        // bounces come from the postmaster of a served domain: ServedDomainPostmaster
+        Modules.override(new MailetProcessingModule()).with(binder -> {
+            binder.bind(ServedDomainPostmaster.class).in(Scopes.SINGLETON);
+            binder.bind(JamesMailetContext.class).to(ServedDomainPostmaster.class);
+        }),
         new RawPostDequeueDecoratorModule(),
         new TaskManagerModule(),
         binder -> binder.bind(MailetContainerModule.DefaultProcessorsConfigurationSupplier.class)
@@ -60,7 +69,11 @@ public final class GroupMailboxServer {
 
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule(),
+        // one answer per SMTP transaction: GroupMailboxSmtpServer
+        Modules.override(new SMTPServerModule()).with(binder -> {
+            binder.bind(GroupMailboxSmtpServerFactory.class).in(Scopes.SINGLETON);
+            binder.bind(SMTPServerFactory.class).to(GroupMailboxSmtpServerFactory.class);
+        }),
         // odd or hostile IMAP input gets NO or BAD instead of a dropped connection
         Modules.override(new IMAPServerModule()).with(new ImapSessionGuards()));
 

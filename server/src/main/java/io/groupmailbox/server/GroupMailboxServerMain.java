@@ -10,6 +10,9 @@ import com.google.inject.Module;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.groupmailbox.group.GroupsFile;
+import io.groupmailbox.group.InvalidGroupsException;
+
 /**
  * {@code james-group-mailbox run [--conf DIR] [--data DIR]}: runs one server in the foreground until Ctrl-C.
  *
@@ -92,9 +95,26 @@ public final class GroupMailboxServerMain {
         if (!Files.isDirectory(directories.conf())) {
             throw new InvalidConfigurationException("configuration directory " + directories.conf() + " does not exist");
         }
+        checkGroups(directories.conf().resolve("groups.xml"));
         List<ListenAddresses.Listener> taken = ListenAddresses.read(directories.conf()).unavailable();
         if (!taken.isEmpty()) {
             throw new InvalidConfigurationException("cannot listen, address already in use: " + taken);
+        }
+    }
+
+    /**
+     * groups.xml is read again when the server starts; reading it here first turns an error into one line before
+     * any port is open (the stack trace at DEBUG).
+     */
+    private static void checkGroups(Path groups) {
+        if (!Files.exists(groups)) {
+            return;
+        }
+        try {
+            GroupsFile.read(groups);
+        } catch (InvalidGroupsException e) {
+            LOGGER.debug("Invalid {}", groups, e);
+            throw new InvalidConfigurationException(e.getMessage());
         }
     }
 

@@ -92,6 +92,24 @@ class GroupsFileAdminTest {
         assertThat(delete.status()).isEqualTo(409);
     }
 
+    /** Like James's own routes: a body not declared as JSON is refused, and nothing is created. */
+    @Test
+    void aGroupBodyNotDeclaredAsJsonIsRefusedWith415() {
+        String json = "{\"name\":\"Typed\",\"members\":[{\"address\":\"bob@example.fr\",\"role\":\"reader\"}]}";
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+            WebAdminClient.Response put = server.webAdmin().put("/groups/typed@example.fr", json, type);
+
+            assertThat(put.status()).as(type).isEqualTo(415);
+            assertThat(put.body()).as(type).contains("\"statusCode\":415", "application/json");
+        }
+        assertThat(server.webAdmin().get("/groups/typed@example.fr").status()).isEqualTo(404);
+
+        assertThat(server.webAdmin().put("/groups/typed@example.fr", json).status()).isEqualTo(204);
+        assertThat(server.webAdmin().put("/groups/typed@example.fr/members/carol@example.fr", "{\"role\":\"reader\"}",
+            "text/plain").status()).isEqualTo(415);
+        assertThat(server.webAdmin().get("/groups/typed@example.fr").body()).doesNotContain("carol@example.fr");
+    }
+
     @Test
     void anUnknownRoleIsRefusedWithFileAndLineAndThePreviousGroupsStay() throws Exception {
         assertRefused(VALID.replace("role=\"reader\"", "role=\"boss\""),

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
@@ -79,15 +80,27 @@ public final class RawSmtpClient {
             return connection.command("AUTH PLAIN " + credentials, 235);
         }
 
+        /** One command line and the next reply the server sends (which shows whether an earlier answer is pending). */
+        public Reply command(String line) throws IOException {
+            return connection.command(line, 0);
+        }
+
         /** One transaction; after a refusal the session is reset (RSET) so that another can follow. */
         public Reply send(String mailFrom, String rcptTo, byte[] message) throws IOException {
+            return send(mailFrom, List.of(rcptTo), message);
+        }
+
+        /** One transaction to several recipients; the first refused RCPT ends it. */
+        public Reply send(String mailFrom, List<String> rcptTo, byte[] message) throws IOException {
             Reply mail = connection.command("MAIL FROM:<" + mailFrom + ">", 250);
             if (!mail.accepted()) {
                 return reset(mail);
             }
-            Reply rcpt = connection.command("RCPT TO:<" + rcptTo + ">", 250);
-            if (!rcpt.accepted()) {
-                return reset(rcpt);
+            for (String recipient : rcptTo) {
+                Reply rcpt = connection.command("RCPT TO:<" + recipient + ">", 250);
+                if (!rcpt.accepted()) {
+                    return reset(rcpt);
+                }
             }
             Reply data = connection.command("DATA", 354);
             if (data.code() != 354) {

@@ -31,6 +31,11 @@ public class WebAdminClient {
         return send(request(path).PUT(body(json)));
     }
 
+    /** A PUT whose body is declared with this Content-Type (the other methods declare application/json). */
+    public Response put(String path, String body, String contentType) {
+        return send(request(path).setHeader("Content-Type", contentType).PUT(body(body)));
+    }
+
     public Response put(String path) {
         return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
     }

@@ -83,14 +83,19 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     @Override
     protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
+        ActingMembers.requireLookup(mailbox, session, getStoreRightManager());
         Optional<Mount> mount = mailbox.generateAssociatedPath().belongsTo(session)
             ? Optional.empty()
             : groupFolders.byGroupPath(session.getUser(), mailbox.generateAssociatedPath());
-        return messageManager(mailbox, mount, false);
+        return messageManager(mailbox, mount, false, ActingMembers.isGroupSentOfActingMember(mailbox.generateAssociatedPath(), session));
     }
 
     private StoreMessageManager messageManager(Mailbox mailbox, Optional<Mount> mount, boolean listedParent) {
-        boolean groupSent = mount.map(found -> found.groupPath().getName().equals(GroupReconciler.SENT)).orElse(false);
+        return messageManager(mailbox, mount, listedParent, false);
+    }
+
+    private StoreMessageManager messageManager(Mailbox mailbox, Optional<Mount> mount, boolean listedParent, boolean groupSentOfActingMember) {
+        boolean groupSent = groupSentOfActingMember || mount.map(found -> found.groupPath().getName().equals(GroupReconciler.SENT)).orElse(false);
         return new GroupFolderMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
@@ -290,7 +295,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
      */
     @Override
     public boolean hasRight(Mailbox mailbox, Right right, MailboxSession session) throws MailboxException {
-        if (right == Right.PerformExpunge && !mailbox.generateAssociatedPath().belongsTo(session)) {
+        if (right == Right.PerformExpunge && !ActingMembers.ownsWithAllRights(mailbox.generateAssociatedPath(), session)) {
             return super.hasRight(mailbox, Right.Lookup, session);
         }
         return super.hasRight(mailbox, right, session);
@@ -389,7 +394,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
      */
     private void require(MessageManager mailbox, MailboxSession session, String action, Right... rights) throws MailboxException {
         Mailbox entity = mailbox.getMailboxEntity();
-        if (entity.generateAssociatedPath().belongsTo(session)) {
+        if (ActingMembers.ownsWithAllRights(entity.generateAssociatedPath(), session)) {
             return;
         }
         MailboxACL.Rfc4314Rights granted = myRights(entity, session);

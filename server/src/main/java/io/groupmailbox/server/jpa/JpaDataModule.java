@@ -27,10 +27,12 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 import com.google.common.collect.ImmutableList;
 
+import io.groupmailbox.audit.AuditStore;
 import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.delegation.DelegationModeStore;
 import io.groupmailbox.identity.external.ExternalAccountStore;
+import io.groupmailbox.login.AppPasswordStore;
 import io.groupmailbox.notify.DigestCursors;
 import io.groupmailbox.server.users.JpaUsersRepository;
 import com.google.inject.AbstractModule;
@@ -41,7 +43,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * James's data stores over JPA: users (whose existence is cached for a few seconds, {@link JpaUsersRepository}),
  * domains, recipient rewrite table (aliases, domain aliases), sieve scripts, the list of mail repositories, and this
  * project's stores: delegations and their sender modes, the delivery journal, groups, external accounts, digest
- * cursors.
+ * cursors, app passwords for group accounts and the groups' audit trail.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -83,6 +85,12 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JpaDigestCursors.class).in(Scopes.SINGLETON);
         bind(DigestCursors.class).to(JpaDigestCursors.class);
+
+        bind(JpaAppPasswordStore.class).in(Scopes.SINGLETON);
+        bind(AppPasswordStore.class).to(JpaAppPasswordStore.class);
+
+        bind(JpaAuditStore.class).in(Scopes.SINGLETON);
+        bind(AuditStore.class).to(JpaAuditStore.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);

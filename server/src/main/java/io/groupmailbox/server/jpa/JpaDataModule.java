@@ -90,6 +90,7 @@ public class JpaDataModule extends AbstractModule {
         bind(AppPasswordStore.class).to(JpaAppPasswordStore.class);
 
         bind(JpaAuditStore.class).in(Scopes.SINGLETON);
+        bind(AuditRetention.class).in(Scopes.SINGLETON);
         bind(AuditStore.class).to(JpaAuditStore.class);
 
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
@@ -106,6 +107,13 @@ public class JpaDataModule extends AbstractModule {
         return InitilizationOperationBuilder
             .forClass(JpaDeliveryJournal.class)
             .init(journal::start);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation pruneAuditTrail(AuditRetention retention) {
+        return InitilizationOperationBuilder
+            .forClass(AuditRetention.class)
+            .init(retention::start);
     }
 
     @ProvidesIntoSet

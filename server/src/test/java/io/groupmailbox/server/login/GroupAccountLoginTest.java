@@ -219,6 +219,64 @@ class GroupAccountLoginTest {
         assertThatThrownBy(() -> server.imap().login(GROUP, password).close()).isInstanceOf(AuthenticationFailedException.class);
         assertThatThrownBy(() -> server.imap().loginAs(GROUP, "frank@example.fr", "frank-secret").close())
             .isInstanceOf(AuthenticationFailedException.class);
+        assertThat(actions(server.webAdmin().get("/groups/" + GROUP + "/audit?member=frank@example.fr")))
+            .containsSubsequence("member-removed", "login", "login", "app-password-created", "member-added");
+    }
+
+    @Test
+    void theAuditRouteListsAMembersActionsNewestFirstFilteredByMemberAndTimeAndPaged() throws Exception {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        String password = appPassword("alice@example.fr", "{\"label\":\"audit\"}");
+        server.imap().login(GROUP, password).close();
+        MimeMessage sent = SmtpClient.message(GROUP, "customer@example.fr", "Audited answer", "Done.");
+        sent.saveChanges();
+        sent.setHeader("Message-ID", "<audited@example.fr>");
+        server.smtp().submit(GROUP, password, sent);
+        String base = "/groups/" + GROUP + "/audit?member=alice@example.fr&since=" + since;
+        await().atMost(Duration.ofSeconds(30)).until(() -> actions(server.webAdmin().get(base)).contains("sent"));
+
+        JsonNode all = JSON.readTree(server.webAdmin().get(base).body());
+        List<String> actions = actions(server.webAdmin().get(base));
+        assertThat(actions).containsSubsequence("sent", "login", "app-password-created");
+        assertThat(all.path("entries")).allSatisfy(entry -> assertThat(entry.path("member").asText()).isEqualTo("alice@example.fr"));
+        JsonNode sentEntry = findEntry(all, "sent");
+        assertThat(sentEntry.path("messageId").asText()).isEqualTo("<audited@example.fr>");
+        assertThat(sentEntry.path("subject").asText()).isEqualTo("Audited answer");
+        assertThat(sentEntry.path("recipients").asText()).isEqualTo("1");
+        assertThat(sentEntry.path("method").asText()).isEqualTo("app-password");
+        assertThat(findEntry(all, "login").path("protocol").asText()).isIn("imap", "smtp");
+        assertThat(all.path("entries").findValuesAsText("time")).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        assertThat(JSON.readTree(server.webAdmin().get("/groups/" + GROUP + "/audit?member=bob@example.fr&since=" + since).body())
+            .path("entries")).isEmpty();
+        assertThat(JSON.readTree(server.webAdmin().get(base + "&until=" + since).body()).path("entries")).isEmpty();
+
+        JsonNode page1 = JSON.readTree(server.webAdmin().get(base + "&limit=1").body());
+        assertThat(page1.path("entries")).hasSize(1);
+        JsonNode page2 = JSON.readTree(server.webAdmin().get(base + "&limit=1&cursor=" + page1.path("next").asText()).body());
+        assertThat(page2.path("entries")).hasSize(1);
+        assertThat(page2.path("entries").get(0).path("id")).isNotEqualTo(page1.path("entries").get(0).path("id"));
+        assertThat(page2.path("entries").get(0).path("id").asText()).isEqualTo(all.path("entries").get(1).path("id").asText());
+
+        for (String bad : List.of("limit=0", "limit=abc", "limit=100000", "since=yesterday", "until=2026-13-01", "cursor=x")) {
+            WebAdminClient.Response refused = server.webAdmin().get("/groups/" + GROUP + "/audit?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("message").asText()).as(bad).isNotBlank();
+        }
+    }
+
+    private static List<String> actions(WebAdminClient.Response response) throws Exception {
+        assertThat(response.status()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("entries").findValuesAsText("action");
+    }
+
+    private static JsonNode findEntry(JsonNode page, String action) {
+        for (JsonNode entry : page.path("entries")) {
+            if (entry.path("action").asText().equals(action)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + action + " in " + page);
     }
 
     // --- helpers

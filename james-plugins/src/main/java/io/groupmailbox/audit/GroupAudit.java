@@ -37,9 +37,9 @@ public class GroupAudit {
             "recipients", String.valueOf(recipients)));
     }
 
-    /** Messages left a group folder ({@code action}: expunge, move-out, delete). */
-    public void removed(Username group, Username member, String action, String method, String folder, int count, String messageIds) {
-        record(group, member, action, method, Map.of("folder", folder, "count", String.valueOf(count), "messageIds", messageIds));
+    /** Messages left a group folder ({@code action}: expunge); {@code uids} lists them in that folder. */
+    public void removed(Username group, Username member, String action, String method, String folder, int count, String uids) {
+        record(group, member, action, method, Map.of("folder", folder, "count", String.valueOf(count), "uids", uids));
     }
 
     /** An admin changed a member's access (membership, app passwords) over WebAdmin or groups.xml. */

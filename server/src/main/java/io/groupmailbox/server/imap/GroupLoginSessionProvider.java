@@ -1,6 +1,7 @@
 package io.groupmailbox.server.imap;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -15,6 +16,9 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.slf4j.MDC;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 import io.groupmailbox.audit.GroupAudit;
 import io.groupmailbox.group.GroupDefinition;
@@ -40,6 +44,11 @@ public class GroupLoginSessionProvider implements SessionProvider {
     private final GroupRepository groups;
     private final GroupAudit audit;
     private final SecureRandom sessionIds = new SecureRandom();
+    /** Open group sessions by id, for the mailbox events that name only a session ({@link GroupFolderRemovalAudit}). */
+    private final Cache<MailboxSession.SessionId, GroupLogin> openSessions = CacheBuilder.newBuilder()
+        .expireAfterAccess(Duration.ofDays(1))
+        .maximumSize(100_000)
+        .build();
 
     @Inject
     public GroupLoginSessionProvider(SessionProviderImpl james, AppPasswords appPasswords, GroupRepository groups, GroupAudit audit) {
@@ -94,11 +103,17 @@ public class GroupLoginSessionProvider implements SessionProvider {
         };
     }
 
+    /** The member acting in the group session {@code id}, if it is one opened here and still remembered. */
+    public Optional<GroupLogin> groupLogin(MailboxSession.SessionId id) {
+        return Optional.ofNullable(openSessions.getIfPresent(id));
+    }
+
     private MailboxSession opened(GroupLogin login) {
         MailboxSession session = new MailboxSession(MailboxSession.SessionId.of(sessionIds.nextLong() & Long.MAX_VALUE),
             login.group(), Optional.of(login.member()), List.of(), MailboxConstants.DEFAULT_DELIMITER,
             MailboxSession.SessionType.User);
         session.getAttributes().put(ActingMembers.ATTRIBUTE, login);
+        openSessions.put(session.getSessionId(), login);
         audit.login(login.group(), login.member(), login.method().asString(), "imap",
             Optional.ofNullable(MDC.get("ip")).orElse("unknown"));
         return session;

@@ -72,6 +72,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
+import io.groupmailbox.server.imap.GroupFolderRemovalAudit;
 import io.groupmailbox.server.imap.GroupLoginSessionProvider;
 import io.groupmailbox.server.imap.MemberRightsInGroupSessions;
 import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
@@ -160,6 +161,8 @@ public class JpaMailboxModule extends AbstractModule {
             .addBinding().to(UsageCountedOnStoreQuotaUpdater.class);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding().to(MailboxAnnotationListener.class);
+        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
+            .addBinding().to(GroupFolderRemovalAudit.class);
 
         Multibinder<UsernameChangeTaskStep> usernameChangeSteps = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);

@@ -265,6 +265,28 @@ class GroupAccountLoginTest {
         }
     }
 
+    @Test
+    void aManagersExpungeAsTheGroupIsAuditedAndTheEntryOutlivesTheMessage() throws Exception {
+        String subject = "To be expunged";
+        deliverToGroup(subject);
+        String password = appPassword("dave@example.fr", "{}");
+        try (Store store = server.imap().login(GROUP, password)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            find(inbox, subject).get(0).setFlag(Flags.Flag.DELETED, true);
+            inbox.expunge();
+            assertThat(find(inbox, subject)).isEmpty();
+        }
+
+        String audit = "/groups/" + GROUP + "/audit?member=dave@example.fr";
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(server.webAdmin().get(audit)).contains("expunge"));
+        JsonNode entry = findEntry(JSON.readTree(server.webAdmin().get(audit).body()), "expunge");
+        assertThat(entry.path("method").asText()).isEqualTo("app-password");
+        assertThat(entry.path("folder").asText()).isEqualTo("INBOX");
+        assertThat(entry.path("count").asText()).isEqualTo("1");
+        assertThat(entry.path("uids").asText()).isNotBlank();
+    }
+
     private static List<String> actions(WebAdminClient.Response response) throws Exception {
         assertThat(response.status()).isEqualTo(200);
         return JSON.readTree(response.body()).path("entries").findValuesAsText("action");

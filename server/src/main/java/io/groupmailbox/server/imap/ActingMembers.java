@@ -3,6 +3,7 @@ package io.groupmailbox.server.imap;
 import java.util.Optional;
 
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.exception.InsufficientRightsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxACL;
@@ -11,6 +12,8 @@ import org.apache.james.mailbox.store.StoreRightManager;
 
 import io.groupmailbox.group.GroupReconciler;
 import io.groupmailbox.login.GroupLogin;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sessions in which a member is logged in as a group account ({@link GroupLoginSessionProvider}): the session's
@@ -50,6 +53,23 @@ public final class ActingMembers {
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
         throw (E) e;
+    }
+
+    /**
+     * For a member logged in as the group: an error when their rights on the group folder {@code path} (existing or
+     * not: their role's, or their per-folder rights) lack {@code right} (k to create, x to delete or rename away);
+     * empty otherwise, and for every other session. James lets the owner create, rename and delete anything.
+     */
+    static <T> Mono<T> refuseWithout(StoreRightManager rights, MailboxSession session, MailboxACL.Right right, MailboxPath path) {
+        if (!isGroupFolderOfActingMember(path, session) || !(rights instanceof MemberRightsInGroupSessions memberRights)) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> memberRights.memberRights(of(session).orElseThrow(), path.getName()).contains(right))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(allowed -> allowed
+                ? Mono.<T>empty()
+                : Mono.error(new InsufficientRightsException(path.getName() + ": your rights in the group do not include "
+                    + new MailboxACL.Rfc4314Rights(right).serialize())));
     }
 
     /** Whether {@code path} is the Sent folder of the group a member is logged in as (one copy per Message-ID there). */

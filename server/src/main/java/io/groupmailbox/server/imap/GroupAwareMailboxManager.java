@@ -29,6 +29,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.MailboxReactorUtils;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageManager;
@@ -206,12 +207,14 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(path)) {
             return Mono.error(new MailboxException(path.getName() + ": the " + GroupFolders.ROOT + " folders are your groups' folders and cannot be created"));
         }
-        return super.createMailboxReactive(path, option, session);
+        return ActingMembers.<MailboxId>refuseWithout(getStoreRightManager(), session, Right.CreateMailbox, path)
+            .switchIfEmpty(Mono.defer(() -> super.createMailboxReactive(path, option, session)));
     }
 
     @Override
     public void deleteMailbox(MailboxPath path, MailboxSession session) throws MailboxException {
         refuseMountPoint(path);
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, path));
         super.deleteMailbox(path, session);
     }
 
@@ -220,7 +223,8 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(path)) {
             return Mono.error(mountPointError(path));
         }
-        return super.deleteMailboxReactive(path, session);
+        return ActingMembers.<Void>refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, path)
+            .then(Mono.defer(() -> super.deleteMailboxReactive(path, session)));
     }
 
     @Override
@@ -229,7 +233,9 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(from) || GroupFolders.isUnderRoot(to)) {
             return Mono.error(mountPointError(GroupFolders.isUnderRoot(from) ? from : to));
         }
-        return super.renameMailboxReactive(from, to, option, fromSession, toSession);
+        return ActingMembers.<List<MailboxRenamedResult>>refuseWithout(getStoreRightManager(), fromSession, Right.DeleteMailbox, from)
+            .switchIfEmpty(ActingMembers.refuseWithout(getStoreRightManager(), toSession, Right.CreateMailbox, to))
+            .switchIfEmpty(Mono.defer(() -> super.renameMailboxReactive(from, to, option, fromSession, toSession)));
     }
 
     @Override
@@ -237,6 +243,8 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
                                                     MailboxSession session) throws MailboxException {
         refuseMountPoint(from);
         refuseMountPoint(to);
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, from));
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.CreateMailbox, to));
         return super.renameMailbox(from, to, option, session);
     }
 

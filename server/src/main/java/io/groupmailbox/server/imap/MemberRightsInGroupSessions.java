@@ -132,7 +132,8 @@ public class MemberRightsInGroupSessions extends StoreRightManager {
         return true;
     }
 
-    private MailboxACL.Rfc4314Rights memberRights(GroupLogin login, String folder) {
+    /** The member's rights on the group's folder {@code folder}, which need not exist yet; none once the grant is gone. */
+    MailboxACL.Rfc4314Rights memberRights(GroupLogin login, String folder) {
         if (!appPasswords.stillValid(login)) {
             return MailboxACL.NO_RIGHTS;
         }

@@ -158,6 +158,26 @@ class GroupAccountLoginTest {
     }
 
     @Test
+    void onlyAMemberWhoseRoleAllowsItCreatesRenamesOrDeletesTheGroupsFolders() throws Exception {
+        String bobPassword = appPassword("bob@example.fr", "{}");
+        for (Login bob : List.of(Login.appPassword(GROUP, bobPassword), Login.authzid(GROUP, "bob@example.fr", "bob-secret"))) {
+            try (Store store = bob.open()) {
+                assertThat(store.getFolder("Sent").delete(false)).as(bob.name()).isFalse();
+                assertThat(store.getFolder("Sent").renameTo(store.getFolder("Old"))).as(bob.name()).isFalse();
+                assertThat(store.getFolder("Archive").create(Folder.HOLDS_MESSAGES)).as(bob.name()).isFalse();
+                assertThat(store.getFolder("Sent").exists()).as(bob.name()).isTrue();
+                assertThat(store.getFolder("Archive").exists()).as(bob.name()).isFalse();
+            }
+        }
+        try (Store dave = server.imap().loginAs(GROUP, "dave@example.fr", "dave-secret")) {
+            Folder archive = dave.getFolder("Archive");
+            assertThat(archive.create(Folder.HOLDS_MESSAGES)).isTrue();
+            assertThat(archive.renameTo(dave.getFolder("Archive2"))).isTrue();
+            assertThat(dave.getFolder("Archive2").delete(false)).isTrue();
+        }
+    }
+
+    @Test
     void aReplierLoggedInAsTheGroupCanFlagButNotExpunge() throws Exception {
         String alicePassword = appPassword("alice@example.fr", "{}");
         for (Login alice : List.of(Login.appPassword(GROUP, alicePassword), Login.authzid(GROUP, "alice@example.fr", "alice-secret"))) {

@@ -21,14 +21,17 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.groupmailbox.audit.GroupAudit;
 import io.groupmailbox.group.GroupReconciler;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.sent.SenderOfMail.SentAsGroup;
+import io.groupmailbox.smtp.GroupAccountAuthHook;
 import reactor.core.publisher.Flux;
 
 /**
@@ -37,7 +40,8 @@ import reactor.core.publisher.Flux;
  * Message-ID is already there (a client that also saved it); and the message it answers in the group's INBOX
  * (In-Reply-To / References) gets \Answered and the keyword {@code $AnsweredBy_<member's local part>} at once,
  * for every member to see. When the group has a signature, it is appended to the text once
- * ({@link GroupSignature}). The mail itself goes on to its recipients.
+ * ({@link GroupSignature}). The mail itself goes on to its recipients; the group's audit trail records who sent
+ * it ({@link GroupAudit}).
  *
  * <pre>
  * &lt;mailet match="io.groupmailbox.sent.SentAsGroup" class="io.groupmailbox.sent.GroupSentCopy"/&gt;
@@ -53,12 +57,14 @@ public class GroupSentCopy extends GenericMailet {
     private final MailboxManager mailboxManager;
     private final Metric sentCopies;
     private final Metric answeredMarks;
+    private final GroupAudit audit;
 
     @Inject
     public GroupSentCopy(GroupRepository groups, @Named("mailboxmanager") MailboxManager mailboxManager,
-                         MetricFactory metricFactory) {
+                         MetricFactory metricFactory, GroupAudit audit) {
         this.groups = groups;
         this.mailboxManager = mailboxManager;
+        this.audit = audit;
         this.sentCopies = metricFactory.generate("groupMailbox.sentCopies");
         this.answeredMarks = metricFactory.generate("groupMailbox.answeredMarks");
     }
@@ -91,6 +97,15 @@ public class GroupSentCopy extends GenericMailet {
             throw new MessagingException("Could not file the mail sent as " + group.asString(), e);
         }
         LOGGER.info("{} sent {} as group {}", member.asString(), message.getMessageID(), group.asString());
+        audit.sent(group, member, loginMethod(mail), Optional.ofNullable(message.getMessageID()).orElse(""),
+            Optional.ofNullable(message.getSubject()).orElse(""), mail.getRecipients().size());
+    }
+
+    /** How the member authenticated at submission: with an app password for the group, or as themself. */
+    private static String loginMethod(Mail mail) {
+        return mail.getAttribute(AttributeName.of(GroupAccountAuthHook.LOGIN_METHOD_ATTRIBUTE))
+            .map(attribute -> String.valueOf(attribute.getValue().getValue()))
+            .orElse("member-account");
     }
 
     private void storeSentCopy(MimeMessage message, Username member, Username group, MailboxSession session)

@@ -29,6 +29,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.MailboxReactorUtils;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreMessageManager;
@@ -83,14 +84,19 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
 
     @Override
     protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
+        ActingMembers.requireLookup(mailbox, session, getStoreRightManager());
         Optional<Mount> mount = mailbox.generateAssociatedPath().belongsTo(session)
             ? Optional.empty()
             : groupFolders.byGroupPath(session.getUser(), mailbox.generateAssociatedPath());
-        return messageManager(mailbox, mount, false);
+        return messageManager(mailbox, mount, false, ActingMembers.isGroupSentOfActingMember(mailbox.generateAssociatedPath(), session));
     }
 
     private StoreMessageManager messageManager(Mailbox mailbox, Optional<Mount> mount, boolean listedParent) {
-        boolean groupSent = mount.map(found -> found.groupPath().getName().equals(GroupReconciler.SENT)).orElse(false);
+        return messageManager(mailbox, mount, listedParent, false);
+    }
+
+    private StoreMessageManager messageManager(Mailbox mailbox, Optional<Mount> mount, boolean listedParent, boolean groupSentOfActingMember) {
+        boolean groupSent = groupSentOfActingMember || mount.map(found -> found.groupPath().getName().equals(GroupReconciler.SENT)).orElse(false);
         return new GroupFolderMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
@@ -201,12 +207,14 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(path)) {
             return Mono.error(new MailboxException(path.getName() + ": the " + GroupFolders.ROOT + " folders are your groups' folders and cannot be created"));
         }
-        return super.createMailboxReactive(path, option, session);
+        return ActingMembers.<MailboxId>refuseWithout(getStoreRightManager(), session, Right.CreateMailbox, path)
+            .switchIfEmpty(Mono.defer(() -> super.createMailboxReactive(path, option, session)));
     }
 
     @Override
     public void deleteMailbox(MailboxPath path, MailboxSession session) throws MailboxException {
         refuseMountPoint(path);
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, path));
         super.deleteMailbox(path, session);
     }
 
@@ -215,7 +223,8 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(path)) {
             return Mono.error(mountPointError(path));
         }
-        return super.deleteMailboxReactive(path, session);
+        return ActingMembers.<Void>refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, path)
+            .then(Mono.defer(() -> super.deleteMailboxReactive(path, session)));
     }
 
     @Override
@@ -224,7 +233,9 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         if (GroupFolders.isUnderRoot(from) || GroupFolders.isUnderRoot(to)) {
             return Mono.error(mountPointError(GroupFolders.isUnderRoot(from) ? from : to));
         }
-        return super.renameMailboxReactive(from, to, option, fromSession, toSession);
+        return ActingMembers.<List<MailboxRenamedResult>>refuseWithout(getStoreRightManager(), fromSession, Right.DeleteMailbox, from)
+            .switchIfEmpty(ActingMembers.refuseWithout(getStoreRightManager(), toSession, Right.CreateMailbox, to))
+            .switchIfEmpty(Mono.defer(() -> super.renameMailboxReactive(from, to, option, fromSession, toSession)));
     }
 
     @Override
@@ -232,6 +243,8 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
                                                     MailboxSession session) throws MailboxException {
         refuseMountPoint(from);
         refuseMountPoint(to);
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.DeleteMailbox, from));
+        MailboxReactorUtils.block(ActingMembers.refuseWithout(getStoreRightManager(), session, Right.CreateMailbox, to));
         return super.renameMailbox(from, to, option, session);
     }
 
@@ -290,7 +303,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
      */
     @Override
     public boolean hasRight(Mailbox mailbox, Right right, MailboxSession session) throws MailboxException {
-        if (right == Right.PerformExpunge && !mailbox.generateAssociatedPath().belongsTo(session)) {
+        if (right == Right.PerformExpunge && !ActingMembers.ownsWithAllRights(mailbox.generateAssociatedPath(), session)) {
             return super.hasRight(mailbox, Right.Lookup, session);
         }
         return super.hasRight(mailbox, right, session);
@@ -397,7 +410,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
     Optional<String> refusal(MessageManager mailbox, MailboxSession session, String action, MailboxACL.Rfc4314Rights needed)
         throws MailboxException {
         Mailbox entity = mailbox.getMailboxEntity();
-        if (entity.generateAssociatedPath().belongsTo(session)) {
+        if (ActingMembers.ownsWithAllRights(entity.generateAssociatedPath(), session)) {
             return Optional.empty();
         }
         return CommandRights.refusal(action, mailbox.getMailboxPath().getName(), needed, myRights(entity, session),

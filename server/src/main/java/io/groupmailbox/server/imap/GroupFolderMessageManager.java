@@ -230,7 +230,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
 
     private boolean has(MailboxSession session, Right... rights) {
         Mailbox mailbox = getMailboxEntity();
-        return mailbox.generateAssociatedPath().belongsTo(session) || rightManager.myRights(mailbox, session).contains(rights);
+        return ActingMembers.ownsWithAllRights(mailbox.generateAssociatedPath(), session) || rightManager.myRights(mailbox, session).contains(rights);
     }
 
     /**

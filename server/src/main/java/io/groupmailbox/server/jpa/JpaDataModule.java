@@ -27,10 +27,12 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 
 import com.google.common.collect.ImmutableList;
 
+import io.groupmailbox.audit.AuditStore;
 import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.identity.delegation.DelegationModeStore;
 import io.groupmailbox.identity.external.ExternalAccountStore;
+import io.groupmailbox.login.AppPasswordStore;
 import io.groupmailbox.notify.DigestCursors;
 import io.groupmailbox.server.users.JpaUsersRepository;
 import com.google.inject.AbstractModule;
@@ -42,7 +44,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * domains (cached likewise, {@link JpaDomainList}), recipient rewrite table (aliases, domain aliases;
  * {@link IdempotentRecipientRewriteTable}), sieve scripts, the list of mail repositories, and this
  * project's stores: delegations and their sender modes, the delivery journal, groups, external accounts, digest
- * cursors.
+ * cursors, app passwords for group accounts and the groups' audit trail.
  */
 public class JpaDataModule extends AbstractModule {
 
@@ -87,6 +89,13 @@ public class JpaDataModule extends AbstractModule {
         bind(JpaDigestCursors.class).in(Scopes.SINGLETON);
         bind(DigestCursors.class).to(JpaDigestCursors.class);
 
+        bind(JpaAppPasswordStore.class).in(Scopes.SINGLETON);
+        bind(AppPasswordStore.class).to(JpaAppPasswordStore.class);
+
+        bind(JpaAuditStore.class).in(Scopes.SINGLETON);
+        bind(AuditRetention.class).in(Scopes.SINGLETON);
+        bind(AuditStore.class).to(JpaAuditStore.class);
+
         bind(JPAMailRepositoryUrlStore.class).in(Scopes.SINGLETON);
         bind(MailRepositoryUrlStore.class).to(JPAMailRepositoryUrlStore.class);
         bind(MailRepositoryStoreConfiguration.Item.class)
@@ -101,6 +110,13 @@ public class JpaDataModule extends AbstractModule {
         return InitilizationOperationBuilder
             .forClass(JpaDeliveryJournal.class)
             .init(journal::start);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation pruneAuditTrail(AuditRetention retention) {
+        return InitilizationOperationBuilder
+            .forClass(AuditRetention.class)
+            .init(retention::start);
     }
 
     @ProvidesIntoSet

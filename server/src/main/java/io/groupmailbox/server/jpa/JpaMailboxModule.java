@@ -41,6 +41,7 @@ import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreMailboxManager;
+import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.mailbox.store.StoreSubscriptionManager;
 import org.apache.james.mailbox.store.event.MailboxAnnotationListener;
 import org.apache.james.mailbox.store.mail.MailboxMapperFactory;
@@ -71,6 +72,9 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.google.inject.name.Names;
 
 import io.groupmailbox.server.imap.GroupAwareMailboxManager;
+import io.groupmailbox.server.imap.GroupFolderRemovalAudit;
+import io.groupmailbox.server.imap.GroupLoginSessionProvider;
+import io.groupmailbox.server.imap.MemberRightsInGroupSessions;
 import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
 import io.groupmailbox.server.quota.CachingMaxQuotaManager;
 import io.groupmailbox.server.quota.UsageCountedOnStoreQuotaUpdater;
@@ -78,7 +82,8 @@ import io.groupmailbox.server.quota.UsageCountedOnStoreQuotaUpdater;
 /**
  * James's JPA mailbox (messages, flags, annotations, subscriptions, quotas), with these changes of this project:
  * ACLs persist ({@link AclPersistingMapperFactory}), delegated login is checked against the persistent
- * {@link JpaDelegationStore}, members see their group folders in their own tree ({@link GroupAwareMailboxManager}),
+ * {@link JpaDelegationStore}, members log in to their group accounts ({@link GroupLoginSessionProvider}) with their own
+ * rights there ({@link MemberRightsInGroupSessions}), members see their group folders in their own tree ({@link GroupAwareMailboxManager}),
  * quota limits are cached for a few seconds ({@link CachingMaxQuotaManager}), usage changes are atomic
  * ({@link AtomicCurrentQuotaManager}) and a stored message is counted by the transaction that stores it
  * ({@link UsageCountedOnStoreQuotaUpdater}). Thread ids are guessed naively,
@@ -126,7 +131,10 @@ public class JpaMailboxModule extends AbstractModule {
         bind(DelegationStoreAuthorizator.class).in(Scopes.SINGLETON);
         bind(Authorizator.class).to(DelegationStoreAuthorizator.class);
         bind(SessionProviderImpl.class).in(Scopes.SINGLETON);
-        bind(SessionProvider.class).to(SessionProviderImpl.class);
+        bind(GroupLoginSessionProvider.class).in(Scopes.SINGLETON);
+        bind(SessionProvider.class).to(GroupLoginSessionProvider.class);
+        bind(MemberRightsInGroupSessions.class).in(Scopes.SINGLETON);
+        bind(StoreRightManager.class).to(MemberRightsInGroupSessions.class);
         bind(UnionMailboxACLResolver.class).in(Scopes.SINGLETON);
         bind(MailboxACLResolver.class).to(UnionMailboxACLResolver.class);
 
@@ -153,6 +161,8 @@ public class JpaMailboxModule extends AbstractModule {
             .addBinding().to(UsageCountedOnStoreQuotaUpdater.class);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
             .addBinding().to(MailboxAnnotationListener.class);
+        Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class)
+            .addBinding().to(GroupFolderRemovalAudit.class);
 
         Multibinder<UsernameChangeTaskStep> usernameChangeSteps = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
         usernameChangeSteps.addBinding().to(MailboxUsernameChangeTaskStep.class);

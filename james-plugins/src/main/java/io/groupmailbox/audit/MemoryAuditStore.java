@@ -1,0 +1,36 @@
+package io.groupmailbox.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The audit trail in memory, for tests and single-node use. */
+public class MemoryAuditStore implements AuditStore {
+
+    private final List<AuditEntry> entries = new ArrayList<>();
+    private long lastId;
+
+    @Override
+    public synchronized AuditEntry append(AuditEntry entry) {
+        AuditEntry stored = entry.withId(++lastId);
+        entries.add(stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized List<AuditEntry> find(AuditQuery query) {
+        return entries.stream()
+            .filter(query::matches)
+            .sorted(Comparator.comparingLong(AuditEntry::id).reversed())
+            .limit(query.limit())
+            .toList();
+    }
+
+    @Override
+    public synchronized int removeOlderThan(Instant time) {
+        List<AuditEntry> old = new ArrayList<>(entries.stream().filter(entry -> entry.time().isBefore(time)).toList());
+        entries.removeAll(old);
+        return old.size();
+    }
+}

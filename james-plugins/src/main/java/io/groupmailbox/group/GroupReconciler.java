@@ -104,8 +104,13 @@ public class GroupReconciler {
         }
     }
 
-    /** The group is gone: nobody keeps access to its folders; its account and mail stay (nothing is lost). */
-    public void revoke(GroupDefinition definition) throws MailboxException {
+    /**
+     * The group is gone: nobody keeps access to its folders, and its account (made for the group, with a password
+     * nobody knows) is removed, so that mail to the address is refused and the address can become a group again.
+     * Its mail stays: the INBOX and Sent of the address are kept in the store and are the folders of the group
+     * again if the address is made a group again.
+     */
+    public void revoke(GroupDefinition definition) throws MailboxException, UsersRepositoryException {
         for (GroupMember member : definition.members()) {
             unsubscribe(member.address(), definition);
         }
@@ -113,6 +118,10 @@ public class GroupReconciler {
         MailboxSession session = mailboxManager.createSystemSession(group);
         for (MailboxPath path : folders(session)) {
             mailboxManager.setRights(path, MailboxACL.EMPTY, session);
+        }
+        if (usersRepository.contains(group)) {
+            usersRepository.removeUser(group);
+            LOGGER.info("Removed the account of group {}; its folders and mail are kept", group.asString());
         }
     }
 

@@ -1,8 +1,11 @@
 package io.groupmailbox.server.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
@@ -13,8 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.sun.mail.smtp.SMTPAddressFailedException;
+
 import io.groupmailbox.group.Rights;
 import io.groupmailbox.server.testing.GroupMailboxServerExtension;
+import io.groupmailbox.server.testing.Inbox;
+import io.groupmailbox.server.testing.SmtpClient;
 import io.groupmailbox.server.testing.StoreProbe;
 import io.groupmailbox.server.testing.WebAdminClient;
 
@@ -108,6 +115,27 @@ class GroupsFileAdminTest {
         assertThat(server.webAdmin().put("/groups/typed@example.fr/members/carol@example.fr", "{\"role\":\"reader\"}",
             "text/plain").status()).isEqualTo(415);
         assertThat(server.webAdmin().get("/groups/typed@example.fr").body()).doesNotContain("carol@example.fr");
+    }
+
+    /** DELETE removes the group and its account, keeps its mail; the address can be a group again and finds it. */
+    @Test
+    void aDeletedGroupsAddressCanBecomeAGroupAgainAndFindsItsMail() throws Exception {
+        String json = "{\"name\":\"Reused\",\"members\":[{\"address\":\"bob@example.fr\",\"role\":\"reader\"}]}";
+        assertThat(server.webAdmin().put("/groups/reused@example.fr", json).status()).isEqualTo(204);
+        server.smtp().deliver("customer@remote.test",
+            SmtpClient.message("customer@remote.test", "reused@example.fr", "Kept across", "x"), "reused@example.fr");
+        Inbox.awaitSubject(server.imap(), "bob@example.fr", "bob-secret", "Groups.Reused.INBOX", "Kept across");
+
+        assertThat(server.webAdmin().delete("/groups/reused@example.fr").status()).isEqualTo(204);
+        // the address is no one's now: mail to it is refused at RCPT (the users cache holds for a few seconds)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            assertThatThrownBy(() -> server.smtp().deliver("customer@remote.test",
+                SmtpClient.message("customer@remote.test", "reused@example.fr", "After the delete", "x"), "reused@example.fr"))
+                .hasCauseInstanceOf(SMTPAddressFailedException.class));
+
+        assertThat(server.webAdmin().put("/groups/reused@example.fr", json).status()).isEqualTo(204);
+        assertThat(Inbox.awaitSubject(server.imap(), "bob@example.fr", "bob-secret", "Groups.Reused.INBOX", "Kept across"))
+            .hasSize(1);
     }
 
     @Test

@@ -2,11 +2,15 @@ package io.groupmailbox.server.jpa;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import javax.inject.Provider;
+import javax.mail.Flags;
+import javax.mail.Flags.Flag;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -23,6 +27,7 @@ import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.QuotaRoot;
+import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
@@ -52,7 +57,8 @@ import io.groupmailbox.server.search.AppendedMessages;
  * ({@link AppendedMessages}), which then need not read them back.
  *
  * <p>What SELECT asks for, the first unseen message and the \Recent ones, is an index probe on
- * {@link MailTableIndexes}: James's queries read every message of the mailbox.
+ * {@link MailTableIndexes}: James's queries read every message of the mailbox. Clearing \Recent, which the first
+ * SELECT after an inflow does, is one UPDATE ({@link #resetRecent}).
  */
 class OneTransactionAppendMessageMapper extends JPAMessageMapper {
 
@@ -65,6 +71,17 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         + " WHERE MAILBOX_ID = ? AND MAIL_IS_SEEN = ?";
     private static final String RECENT_UIDS = "SELECT MAIL_UID FROM JAMES_MAIL"
         + " WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = ? ORDER BY MAIL_UID";
+
+    private static final String NEXT_MOD_SEQ = "UPDATE JAMES_MAILBOX"
+        + " SET MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + 1 WHERE MAILBOX_ID = ?";
+    private static final String READ_MOD_SEQ = "SELECT MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX WHERE MAILBOX_ID = ?";
+    private static final String RECENT_MESSAGES = "SELECT MAIL_UID, MAIL_IS_ANSWERED, MAIL_IS_DELETED, MAIL_IS_DRAFT,"
+        + " MAIL_IS_FLAGGED, MAIL_IS_SEEN FROM JAMES_MAIL WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = ?";
+    private static final String RECENT_KEYWORDS = "SELECT f.MAIL_UID, f.USERFLAG_NAME FROM JAMES_MAIL_USERFLAG f"
+        + " JOIN JAMES_MAIL m ON m.MAILBOX_ID = f.MAILBOX_ID AND m.MAIL_UID = f.MAIL_UID"
+        + " WHERE m.MAILBOX_ID = ? AND m.MAIL_IS_RECENT = ?";
+    private static final String CLEAR_RECENT = "UPDATE JAMES_MAIL SET MAIL_IS_RECENT = ?, MAIL_MODSEQ = ?"
+        + " WHERE MAILBOX_ID = ? AND MAIL_IS_RECENT = ?";
 
     private final MailboxSession session;
     private final JpaDeliveryJournal deliveries;
@@ -166,6 +183,63 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         } catch (PersistenceException e) {
             throw new MailboxException("Search of recent messages failed in mailbox " + mailbox.generateAssociatedPath(), e);
         }
+    }
+
+    /**
+     * Clears \Recent of all the mailbox's messages at once (the first SELECT after an inflow): one UPDATE and one
+     * mod-sequence, as James gives one mod-sequence to all the messages of a flag update. James loads, changes and
+     * writes each message as an entity: about 3 ms per message, 15 s for 5,000 new messages on this machine.
+     */
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        Transaction<List<UpdatedFlags>> clear = () -> {
+            try {
+                // the mailbox row first: an append waits for it, so no new recent message comes in between
+                getEntityManager().createNativeQuery(NEXT_MOD_SEQ).setParameter(1, mailboxId).executeUpdate();
+                ModSeq modSeq = ModSeq.of(((Number) getEntityManager().createNativeQuery(READ_MOD_SEQ)
+                    .setParameter(1, mailboxId).getSingleResult()).longValue());
+                List<?> rows = getEntityManager().createNativeQuery(RECENT_MESSAGES)
+                    .setParameter(1, mailboxId).setParameter(2, true).getResultList();
+                if (rows.isEmpty()) {
+                    return ImmutableList.<UpdatedFlags>of();
+                }
+                Map<Long, Flags> keywords = new HashMap<>();
+                for (Object row : getEntityManager().createNativeQuery(RECENT_KEYWORDS)
+                        .setParameter(1, mailboxId).setParameter(2, true).getResultList()) {
+                    Object[] columns = (Object[]) row;
+                    keywords.computeIfAbsent(((Number) columns[0]).longValue(), uid -> new Flags()).add((String) columns[1]);
+                }
+                getEntityManager().createNativeQuery(CLEAR_RECENT)
+                    .setParameter(1, false).setParameter(2, modSeq.asLong()).setParameter(3, mailboxId).setParameter(4, true)
+                    .executeUpdate();
+                ImmutableList.Builder<UpdatedFlags> updated = ImmutableList.builder();
+                for (Object row : rows) {
+                    Object[] columns = (Object[]) row;
+                    long uid = ((Number) columns[0]).longValue();
+                    Flags newFlags = new Flags(keywords.getOrDefault(uid, new Flags()));
+                    Flag[] system = {Flag.ANSWERED, Flag.DELETED, Flag.DRAFT, Flag.FLAGGED, Flag.SEEN};
+                    for (int i = 0; i < system.length; i++) {
+                        if (isSet(columns[i + 1])) {
+                            newFlags.add(system[i]);
+                        }
+                    }
+                    Flags oldFlags = new Flags(newFlags);
+                    oldFlags.add(Flag.RECENT);
+                    updated.add(UpdatedFlags.builder().uid(MessageUid.of(uid)).modSeq(modSeq)
+                        .oldFlags(oldFlags).newFlags(newFlags).build());
+                }
+                return updated.build();
+            } catch (PersistenceException e) {
+                throw new MailboxException("Unable to clear \\Recent in mailbox " + mailbox.generateAssociatedPath(), e);
+            }
+        };
+        // James calls it inside the SELECT's transaction, or alone
+        return getEntityManager().getTransaction().isActive() ? clear.run() : execute(clear);
+    }
+
+    private static boolean isSet(Object column) {
+        return column instanceof Boolean value ? value : ((Number) column).intValue() != 0;
     }
 
     /** A copy that owns its bytes, read while this request's entity manager is still open. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
+import javax.annotation.PreDestroy;
 import javax.inject.Inject;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -41,6 +42,12 @@ public class AuditRetention implements Startable {
 
     public void start() {
         pruner.start(Duration.ofMinutes(1));
+    }
+
+    /** A stopped server prunes no more: its database may be gone (a test's, or a moved data directory). */
+    @PreDestroy
+    public void stop() {
+        pruner.stop();
     }
 
     void prune() {

@@ -2,6 +2,7 @@ package io.groupmailbox.server.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UnsupportedEncodingException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -54,9 +55,11 @@ class SearchFindsWhatIsThereTest {
         Inbox.awaitSubject(server.imap(), "bob@example.fr", "bob-secret", "INBOX", OTHER);
     }
 
-    private static void deliver(String from, String subject, String body) throws MessagingException {
+    private static void deliver(String from, String subject, String body) throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = SmtpClient.message("sender@outside.test", "Bob <bob@example.fr>", subject, body);
-        message.setFrom(new InternetAddress(from));
+        // As a mail client writes it: a display name with accents as an RFC 2047 encoded-word, not raw 8-bit.
+        InternetAddress parsed = new InternetAddress(from);
+        message.setFrom(new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8"));
         message.saveChanges();
         server.smtp().deliver("sender@outside.test", message, "bob@example.fr");
     }

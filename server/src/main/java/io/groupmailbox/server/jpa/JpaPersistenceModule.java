@@ -59,8 +59,6 @@ public class JpaPersistenceModule extends AbstractModule {
             String key = keys.next();
             properties.put(key, database.getString(key));
         }
-        EntityManagerFactory entityManagerFactory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
-        WideColumns.widen(entityManagerFactory);
-        return entityManagerFactory;
+        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
     }
 }

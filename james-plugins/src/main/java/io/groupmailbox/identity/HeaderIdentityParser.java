@@ -178,6 +178,10 @@ public final class HeaderIdentityParser {
                     throw new MalformedHeader(field.name + ": is folded with a line that looks like a field of its own ("
                         + Text.quote(line.strip()) + ")");
                 }
+                if (foldSplitsEncodedWord(field.value, line)) {
+                    throw new MalformedHeader(field.name + ": is folded inside an RFC 2047 encoded-word ("
+                        + Text.quote(line.strip()) + "), which programs unfold and decode differently");
+                }
                 field.value.append(line);
             } else {
                 int colon = line.indexOf(':');
@@ -196,6 +200,23 @@ public final class HeaderIdentityParser {
             }
         }
         return fields;
+    }
+
+    /**
+     * Whether a fold falls inside an encoded-word ({@code "=?utf-8?q?…?="}): RFC 5322 unfolding keeps the fold's
+     * whitespace, which leaves no encoded-word, while programs that join the lines decode one (a display name
+     * {@code "=\r\n ?utf-8?q?bob=40x?="} then reads {@code bob@x}). Encoded-words separated by a fold are fine.
+     */
+    private static boolean foldSplitsEncodedWord(CharSequence before, String continuation) {
+        String text = before.toString();
+        int lastSpace = Math.max(text.lastIndexOf(' '), text.lastIndexOf('\t'));
+        String tail = text.substring(lastSpace + 1);
+        String head = continuation.stripLeading();
+        if ((tail.endsWith("=") && head.startsWith("?")) || (tail.endsWith("?") && head.startsWith("="))) {
+            return true;
+        }
+        int open = tail.lastIndexOf("=?");
+        return open >= 0 && !tail.substring(open + 2).contains("?=");
     }
 
     // Programs disagree on where a line ends at a bare CR or LF, and C strings end at NUL: either can make

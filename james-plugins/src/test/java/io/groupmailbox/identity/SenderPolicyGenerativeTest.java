@@ -18,10 +18,14 @@ import io.groupmailbox.identity.HeaderTricks.Message;
  * submission never accepts a message whose envelope or identity fields name an address outside alice's grants,
  * and the MX port never lets a message through whose envelope or identity fields name a local address. jqwik
  * prints the seed of a failing run; {@code @Property(seed = "…")} replays it.
+ *
+ * <p>{@code mvn verify} runs a fixed sample ({@link #SEED}), so that a build's result does not depend on chance; to
+ * hunt for new cases, run with another seed (or none), and keep each finding as an example test of the parser.
  */
 class SenderPolicyGenerativeTest {
 
     static final int TRIES = 5000;
+    static final String SEED = "20261204";
 
     @Provide
     Arbitrary<Message> submissions() {
@@ -33,7 +37,7 @@ class SenderPolicyGenerativeTest {
         return HeaderTricks.messages(HeaderTricks.internetAddresses());
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
     void submissionNeverAcceptsAnAddressOutsideTheGrants(@ForAll("submissions") Message message) {
         Optional<SubmissionDecision> decision = HeaderTricks.submission(message);
         boolean accepted = decision.filter(SubmissionDecision::accepted).isPresent();
@@ -48,7 +52,7 @@ class SenderPolicyGenerativeTest {
         }
     }
 
-    @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = TRIES, seed = SEED, edgeCases = EdgeCasesMode.NONE)
     void theMxPortNeverLetsALocalAddressThrough(@ForAll("fromTheInternet") Message message) {
         Optional<LocalSenderClaim> claim = HeaderTricks.mxLocalClaim(message);
 

@@ -14,7 +14,7 @@ webadmin PUT /users/warm@example.fr '{"password":"warm-secret"}'
 # JVM with a warm one. It lasts at least WARMUP messages, then goes on by 5,000 until the JIT compilers used less
 # than JIT_QUIET % of the server's CPU over the last 5,000 (at most WARMUP_MAX). On two cores saturated by the load,
 # the C2 compiler gets a small share of the CPU and its queue drains slowly: after 30,000 messages it still used
-# 11 % of the server's CPU during the measured run (docs/benchmarks.md, session 8).
+# 11 % of the server's CPU during the measured run (docs/benchmarks-history.md).
 warmed=0
 while :; do
     jit_before=$(jit_cpu_ticks); cpu_before=$(server_cpu_ticks)

@@ -3,6 +3,7 @@ package io.groupmailbox.server.jpa;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,10 +26,12 @@ import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.QuotaRoot;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
@@ -58,7 +61,8 @@ import io.groupmailbox.server.search.AppendedMessages;
  *
  * <p>What SELECT asks for, the first unseen message and the \Recent ones, is an index probe on
  * {@link MailTableIndexes}: James's queries read every message of the mailbox. Clearing \Recent, which the first
- * SELECT after an inflow does, is one UPDATE ({@link #resetRecent}).
+ * SELECT after an inflow does, is one UPDATE ({@link #resetRecent}); a STORE over a range is a few
+ * ({@link BulkFlagUpdate}).
  */
 class OneTransactionAppendMessageMapper extends JPAMessageMapper {
 
@@ -238,8 +242,24 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         return getEntityManager().getTransaction().isActive() ? clear.run() : execute(clear);
     }
 
+    /** A STORE over a range: a few statements whatever its size ({@link BulkFlagUpdate}). */
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange set)
+            throws MailboxException {
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        Transaction<List<UpdatedFlags>> update = () -> {
+            try {
+                return BulkFlagUpdate.run(getEntityManager(), mailboxId, calculator, set);
+            } catch (PersistenceException e) {
+                throw new MailboxException("Unable to change flags of " + set + " in mailbox " + mailbox.generateAssociatedPath(), e);
+            }
+        };
+        // James calls it inside the STORE's transaction
+        return (getEntityManager().getTransaction().isActive() ? update.run() : execute(update)).iterator();
+    }
+
     private static boolean isSet(Object column) {
-        return column instanceof Boolean value ? value : ((Number) column).intValue() != 0;
+        return BulkFlagUpdate.isSet(column);
     }
 
     /** A copy that owns its bytes, read while this request's entity manager is still open. */

@@ -2,7 +2,6 @@ package io.groupmailbox.server.jpa;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +37,12 @@ import com.google.common.collect.ImmutableList;
  */
 final class BulkFlagUpdate {
 
-    private static final Flag[] SYSTEM_FLAGS = {Flag.ANSWERED, Flag.DELETED, Flag.DRAFT, Flag.FLAGGED, Flag.RECENT, Flag.SEEN};
-    private static final String[] SYSTEM_COLUMNS = {"MAIL_IS_ANSWERED", "MAIL_IS_DELETED", "MAIL_IS_DRAFT",
-        "MAIL_IS_FLAGGED", "MAIL_IS_RECENT", "MAIL_IS_SEEN"};
+    private static final Flag[] SYSTEM_FLAGS = FlagRows.SYSTEM_FLAGS;
+    private static final String[] SYSTEM_COLUMNS = FlagRows.SYSTEM_COLUMNS;
 
     private static final String NEXT_MOD_SEQ = "UPDATE JAMES_MAILBOX"
         + " SET MAILBOX_HIGHEST_MODSEQ = MAILBOX_HIGHEST_MODSEQ + 1 WHERE MAILBOX_ID = ?";
     private static final String READ_MOD_SEQ = "SELECT MAILBOX_HIGHEST_MODSEQ FROM JAMES_MAILBOX WHERE MAILBOX_ID = ?";
-    private static final String FLAG_ROWS = "SELECT MAIL_UID, MAIL_MODSEQ, " + String.join(", ", SYSTEM_COLUMNS)
-        + " FROM JAMES_MAIL WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ? ORDER BY MAIL_UID";
-    private static final String KEYWORD_ROWS = "SELECT MAIL_UID, USERFLAG_NAME FROM JAMES_MAIL_USERFLAG"
-        + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ?";
     private static final String WRITE_SYSTEM_FLAGS = "UPDATE JAMES_MAIL SET "
         + String.join(" = ?, ", SYSTEM_COLUMNS) + " = ?, MAIL_MODSEQ = ?"
         + " WHERE MAILBOX_ID = ? AND MAIL_UID BETWEEN ? AND ? AND "
@@ -60,33 +54,19 @@ final class BulkFlagUpdate {
     /** Runs inside the caller's transaction; returns one {@link UpdatedFlags} per message of the range, as James. */
     static List<UpdatedFlags> run(EntityManager entityManager, long mailboxId, FlagsUpdateCalculator calculator,
                                   MessageRange range) {
-        long from = range.getUidFrom().asLong();
-        long to = range.getUidTo().asLong();
         entityManager.createNativeQuery(NEXT_MOD_SEQ).setParameter(1, mailboxId).executeUpdate();
         long modSeq = ((Number) entityManager.createNativeQuery(READ_MOD_SEQ)
             .setParameter(1, mailboxId).getSingleResult()).longValue();
 
-        Map<Long, Flags> keywords = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery(KEYWORD_ROWS)
-                .setParameter(1, mailboxId).setParameter(2, from).setParameter(3, to).getResultList()) {
-            Object[] columns = (Object[]) row;
-            keywords.computeIfAbsent(((Number) columns[0]).longValue(), uid -> new Flags()).add((String) columns[1]);
-        }
-
         ImmutableList.Builder<UpdatedFlags> updated = ImmutableList.builder();
         Map<Transition, long[]> systemChanges = new LinkedHashMap<>();
         Map<Long, Flags> keywordChanges = new LinkedHashMap<>();
-        for (Object row : entityManager.createNativeQuery(FLAG_ROWS)
-                .setParameter(1, mailboxId).setParameter(2, from).setParameter(3, to).getResultList()) {
-            Object[] columns = (Object[]) row;
-            long uid = ((Number) columns[0]).longValue();
+        for (FlagRows.Row row : FlagRows.read(entityManager, mailboxId, range)) {
+            long uid = row.uid().asLong();
+            Flags oldFlags = row.flags();
             boolean[] oldSystem = new boolean[SYSTEM_FLAGS.length];
-            Flags oldFlags = new Flags(keywords.getOrDefault(uid, new Flags()));
             for (int i = 0; i < SYSTEM_FLAGS.length; i++) {
-                oldSystem[i] = isSet(columns[i + 2]);
-                if (oldSystem[i]) {
-                    oldFlags.add(SYSTEM_FLAGS[i]);
-                }
+                oldSystem[i] = oldFlags.contains(SYSTEM_FLAGS[i]);
             }
             Flags newFlags = calculator.buildNewFlags(oldFlags);
             boolean changed = UpdatedFlags.flagsChanged(oldFlags, newFlags);
@@ -107,7 +87,7 @@ final class BulkFlagUpdate {
             }
             updated.add(UpdatedFlags.builder()
                 .uid(MessageUid.of(uid))
-                .modSeq(ModSeq.of(changed ? modSeq : ((Number) columns[1]).longValue()))
+                .modSeq(changed ? ModSeq.of(modSeq) : row.modSeq())
                 .oldFlags(oldFlags)
                 .newFlags(newFlags)
                 .build());
@@ -166,10 +146,6 @@ final class BulkFlagUpdate {
     private static boolean sameKeywords(Flags oldFlags, Flags newFlags) {
         return Arrays.stream(oldFlags.getUserFlags()).sorted().toList()
             .equals(Arrays.stream(newFlags.getUserFlags()).sorted().toList());
-    }
-
-    static boolean isSet(Object column) {
-        return column instanceof Boolean value ? value : ((Number) column).intValue() != 0;
     }
 
     /** The system flags of a message before and after the change. */

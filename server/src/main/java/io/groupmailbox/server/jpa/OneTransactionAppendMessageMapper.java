@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import javax.inject.Provider;
 import javax.mail.Flags;
 import javax.mail.Flags.Flag;
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
@@ -24,8 +25,14 @@ import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.jpa.mail.model.JPAMailbox;
+import org.apache.james.mailbox.jpa.mail.model.openjpa.AbstractJPAMailboxMessage;
 import org.apache.james.mailbox.jpa.mail.model.openjpa.JPAMailboxMessage;
+import org.apache.james.mailbox.model.ComposedMessageId;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.QuotaRoot;
@@ -36,6 +43,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 
 import com.google.common.collect.ImmutableList;
+
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import io.groupmailbox.server.quota.AtomicCurrentQuotaManager;
 import io.groupmailbox.server.quota.UsageCountedOnStoreQuotaUpdater;
@@ -258,8 +268,85 @@ class OneTransactionAppendMessageMapper extends JPAMessageMapper {
         return (getEntityManager().getTransaction().isActive() ? update.run() : execute(update)).iterator();
     }
 
+    /**
+     * UID, flags and mod-sequence from plain rows ({@link FlagRows}): what a flag resync ({@code UID FETCH 1:* (FLAGS)}),
+     * CONDSTORE's UNCHANGEDSINCE and a STORE's MODSEQ answers read. James loads each message as an entity.
+     */
+    @Override
+    public Flux<ComposedMessageIdWithMetaData> listMessagesMetadata(Mailbox mailbox, MessageRange set) {
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        return Flux.defer(() -> Flux.fromIterable(FlagRows.read(getEntityManager(), mailboxId, set)))
+            .map(row -> {
+                MessageId messageId = new DefaultMessageId();
+                return ComposedMessageIdWithMetaData.builder()
+                    .composedMessageId(new ComposedMessageId(mailbox.getMailboxId(), messageId, row.uid()))
+                    .flags(row.flags())
+                    .modSeq(row.modSeq())
+                    .threadId(ThreadId.fromBaseMessageId(messageId))
+                    .build();
+            })
+            .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * What asks for metadata or headers only (FETCH of FLAGS, RFC822.SIZE, ENVELOPE, ...) gets messages read as plain
+     * rows ({@link MessageRows}); the rest of a message is loaded if something reads it.
+     */
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange set, FetchType type, int max)
+            throws MailboxException {
+        if (type != FetchType.METADATA && type != FetchType.HEADERS) {
+            return super.findInMailbox(mailbox, set, type, max);
+        }
+        long mailboxId = ((JPAId) mailbox.getMailboxId()).getRawId();
+        return MessageRows.read(getEntityManager(), mailbox.getMailboxId(), mailboxId, set, max,
+            type == FetchType.HEADERS, uid -> loadWhole(mailbox, mailboxId, uid)).iterator();
+    }
+
+    @Override
+    public Flux<MailboxMessage> findInMailboxReactive(Mailbox mailbox, MessageRange set, FetchType type, int limit) {
+        if (type != FetchType.METADATA && type != FetchType.HEADERS) {
+            return super.findInMailboxReactive(mailbox, set, type, limit);
+        }
+        return Flux.defer(() -> {
+            try {
+                return Flux.fromIterable(() -> {
+                    try {
+                        return findInMailbox(mailbox, set, type, limit);
+                    } catch (MailboxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            } catch (IllegalStateException e) {
+                return Flux.error(e.getCause() == null ? e : e.getCause());
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The whole message, read in an entity manager of its own: a lean message may be read after its request. */
+    private MailboxMessage loadWhole(Mailbox mailbox, long mailboxId, long uid) throws MailboxException {
+        EntityManager manager = entityManagerFactory.createEntityManager();
+        try {
+            AbstractJPAMailboxMessage.MailboxIdUidKey key = new AbstractJPAMailboxMessage.MailboxIdUidKey();
+            key.mailbox = mailboxId;
+            key.uid = uid;
+            AbstractJPAMailboxMessage stored = manager.find(AbstractJPAMailboxMessage.class, key);
+            if (stored == null) {
+                throw new MailboxException("Message " + uid + " is no longer in mailbox " + mailbox.generateAssociatedPath());
+            }
+            SimpleMailboxMessage copy = SimpleMailboxMessage.copy(mailbox.getMailboxId(), stored);
+            copy.setUid(stored.getUid());
+            copy.setModSeq(stored.getModSeq());
+            return copy;
+        } catch (PersistenceException e) {
+            throw new MailboxException("Unable to read message " + uid + " of mailbox " + mailbox.generateAssociatedPath(), e);
+        } finally {
+            manager.close();
+        }
+    }
+
     private static boolean isSet(Object column) {
-        return BulkFlagUpdate.isSet(column);
+        return FlagRows.isSet(column);
     }
 
     /** A copy that owns its bytes, read while this request's entity manager is still open. */

@@ -1,11 +1,17 @@
 package io.groupmailbox.smtp;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Part;
 import javax.mail.internet.ContentType;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
@@ -24,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * a temporary file behind ({@code Leak detected! MimeMessageInputStreamSource$Resource was not released}). Refused
  * here, the sender gets one answer ({@code 554 5.6.0} and the reason) instead of 250 and then a bounce.
  *
+ * <p>Refused likewise: a message whose top-level header has a field longer than the mailbox store keeps
+ * ({@link MessageFieldLimits}, e.g. a Content-Description folded over 40,000 characters), which could never be
+ * stored.
+ *
  * <pre>
  * &lt;handler class="io.groupmailbox.smtp.MimeStructureHook"/&gt;
  * </pre>
@@ -39,6 +49,16 @@ public class MimeStructureHook implements JamesMessageHook {
     public HookResult onMessage(SMTPSession session, Mail mail) {
         try {
             check(mail.getMessage(), 0);
+            Optional<String> tooLong = MessageFieldLimits.tooLongField(header(mail.getMessage()));
+            if (tooLong.isPresent()) {
+                LOGGER.info("Refused a message with a field too long to store: {}", tooLong.get());
+                return HookResult.builder()
+                    .hookReturnCode(HookReturnCode.deny())
+                    .smtpReturnCode("554")
+                    .smtpDescription(DSNStatus.getStatus(DSNStatus.PERMANENT, "6.0")
+                        + " Header field too long: " + tooLong.get() + "; the message was not accepted")
+                    .build();
+            }
             return HookResult.DECLINED;
         } catch (MessagingException e) {
             LOGGER.info("Refused a message with a malformed MIME structure: {}", e.getMessage());
@@ -70,6 +90,16 @@ public class MimeStructureHook implements JamesMessageHook {
                 check(multipart.getBodyPart(i), depth + 1);
             }
         }
+    }
+
+    /** The top-level header section as it arrived (folded lines kept), which is all the store parses into fields. */
+    private static InputStream header(MimeMessage message) throws MessagingException {
+        StringBuilder header = new StringBuilder();
+        for (String line : Collections.list(message.getAllHeaderLines())) {
+            header.append(line).append("\r\n");
+        }
+        header.append("\r\n");
+        return new ByteArrayInputStream(header.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String oneLine(String message) {

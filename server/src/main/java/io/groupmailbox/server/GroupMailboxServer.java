@@ -99,6 +99,6 @@ public final class GroupMailboxServer {
         Configuration configuration = new Configuration.Basic(
             new Configuration.ConfigurationPath("file://conf/"), directories);
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(STORAGE, MAILBOX_AND_MAIL_PROCESSING, PROTOCOLS, WEBADMIN, GROUP_MAILBOX);
+            .combineWith(new SubclassStartables(), STORAGE, MAILBOX_AND_MAIL_PROCESSING, PROTOCOLS, WEBADMIN, GROUP_MAILBOX);
     }
 }

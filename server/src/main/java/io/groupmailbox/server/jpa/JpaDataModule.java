@@ -41,8 +41,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
  * James's data stores over JPA: users (whose existence is cached for a few seconds, {@link JpaUsersRepository}),
- * domains (cached likewise, {@link JpaDomainList}), recipient rewrite table (aliases, domain aliases), sieve scripts, the
- * list of mail repositories, and this
+ * domains (cached likewise, {@link JpaDomainList}), recipient rewrite table (aliases, domain aliases;
+ * {@link IdempotentRecipientRewriteTable}), sieve scripts, the list of mail repositories, and this
  * project's stores: delegations and their sender modes, the delivery journal, groups, external accounts, digest
  * cursors, app passwords for group accounts and the groups' audit trail.
  */
@@ -59,8 +59,9 @@ public class JpaDataModule extends AbstractModule {
         bind(JPADomainList.class).to(JpaDomainList.class);
         bind(DomainList.class).to(JpaDomainList.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
+        bind(IdempotentRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(JPARecipientRewriteTable.class).to(IdempotentRecipientRewriteTable.class);
+        bind(RecipientRewriteTable.class).to(IdempotentRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);

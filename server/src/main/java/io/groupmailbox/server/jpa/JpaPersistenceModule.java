@@ -59,6 +59,8 @@ public class JpaPersistenceModule extends AbstractModule {
             String key = keys.next();
             properties.put(key, database.getString(key));
         }
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        EntityManagerFactory entityManagerFactory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        WideColumns.widen(entityManagerFactory);
+        return entityManagerFactory;
     }
 }

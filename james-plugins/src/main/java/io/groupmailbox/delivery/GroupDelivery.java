@@ -18,6 +18,7 @@ import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
+import org.apache.mailet.PerRecipientHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import io.groupmailbox.notify.GroupNotification;
 
 /**
  * Stores mail for a group once, in the group's own INBOX (never a copy per member): the members reach that
- * one INBOX with their own rights. Delivery is idempotent, as {@link IdempotentLocalDelivery}'s, and always
+ * one INBOX with their own rights. The group's copy gets {@code Delivered-To: <group address>}, as a personal copy
+ * does, so that it is recognised as a loop ({@link DeliveryLoop}) if it ever comes back. Delivery is idempotent, as {@link IdempotentLocalDelivery}'s, and always
  * consumes the group recipients. Members with notifications on then get a short notice in their own INBOX
  * ({@link GroupNotification}); mail a machine sent (bounces, reports, auto-replies, bulk mail:
  * {@link GroupNotification#isAutomatic}) notifies nobody.
@@ -63,6 +65,11 @@ public class GroupDelivery extends IdempotentLocalDelivery {
         List<MailAddress> groupRecipients = List.copyOf(mail.getRecipients());
         MimeMessage original = mail.getMessage();
         boolean automatic = GroupNotification.isAutomatic(original, Optional.of(mail.getMaybeSender()));
+        for (MailAddress recipient : groupRecipients) {
+            // As James's AddDeliveredToHeader does for personal copies: the mark DeliveryLoop finds when it comes back.
+            mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder()
+                .name(DeliveryLoop.DELIVERED_TO).value(recipient.asString()).build(), recipient);
+        }
         super.service(mail);
         if (automatic) {
             return;

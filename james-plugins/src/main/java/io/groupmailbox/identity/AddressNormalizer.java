@@ -63,6 +63,48 @@ public final class AddressNormalizer {
     }
 
     /**
+     * Normalises an envelope address (MAIL FROM, RCPT TO): as {@link #normalize(String)}, after
+     * {@link #envelopeLocalPart(String)} has turned a quoted local part into the dot-atom it quotes. Header
+     * mailboxes never go through this: a quoted local part there is malformed (parsers disagree on it).
+     */
+    public static Optional<NormalizedAddress> normalizeEnvelope(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        return envelopeLocalPart(address.substring(0, at))
+            .flatMap(localPart -> normalize(localPart + "@" + address.substring(at + 1)));
+    }
+
+    /**
+     * The dot-atom form of an envelope local part (RFC 5321 4.1.2: {@code "bob"} and {@code bob} are the same
+     * mailbox): a quoted string whose content is a dot-atom gives that content, case kept; a local part that is
+     * not quoted is returned as it is. Empty for a quoted string that is not a dot-atom ({@code "bob smith"},
+     * {@code "a..b"}, {@code ""}, or any backslash escape, even one that spells a dot-atom), which names no
+     * mailbox of this server.
+     */
+    public static Optional<String> envelopeLocalPart(String localPart) {
+        if (!localPart.startsWith("\"")) {
+            return Optional.of(localPart);
+        }
+        if (localPart.length() < 2 || !localPart.endsWith("\"")) {
+            return Optional.empty();
+        }
+        String content = localPart.substring(1, localPart.length() - 1);
+        if (content.isEmpty() || content.startsWith(".") || content.endsWith(".") || content.contains("..")) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < content.length(); ) {
+            int codePoint = content.codePointAt(i);
+            if (!isLocalPartCharacter(codePoint)) {
+                return Optional.empty();
+            }
+            i += Character.charCount(codePoint);
+        }
+        return Optional.of(content);
+    }
+
+    /**
      * The normalised (lower-case ASCII) form of a domain, e.g. {@code xn--exmple-4nf.fr} for the
      * Cyrillic-'а' {@code exаmple.fr}. A non-ASCII label is refused when IDNA 2003 maps it to a label that
      * does not convert back to it ({@code ß}→{@code ss}, dropped zero-width joiners, full-width letters):

@@ -134,7 +134,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         if (sender.isNullSender()) {
             return refuse(session, user, "MAIL FROM", "<>", "the null sender <> may not be used to submit a message");
         }
-        Optional<NormalizedAddress> address = AddressNormalizer.normalize(sender.get().asString());
+        Optional<NormalizedAddress> address = AddressNormalizer.normalizeEnvelope(sender.get().asString());
         if (address.isEmpty()) {
             return refuse(session, user, "MAIL FROM", sender.get().asString(), "the address cannot be normalised");
         }
@@ -162,7 +162,7 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
             return unauthenticated(session, mail, headers);
         }
         Optional<NormalizedAddress> envelope = mail.getMaybeSender().asOptional()
-            .flatMap(address -> AddressNormalizer.normalize(address.asString()));
+            .flatMap(address -> AddressNormalizer.normalizeEnvelope(address.asString()));
         SubmissionDecision decision = grants.decide(user, envelope, headers, options);
         count(decision);
         if (!decision.accepted()) {

@@ -49,7 +49,7 @@ public class SenderIdentityNotAllowed extends GenericMatcher {
             return List.of();
         }
         Optional<NormalizedAddress> envelope = mail.getMaybeSender().asOptional()
-            .flatMap(address -> AddressNormalizer.normalize(address.asString()));
+            .flatMap(address -> AddressNormalizer.normalizeEnvelope(address.asString()));
         try {
             boolean allowed = grants.decide(user.get(), envelope,
                 parser.parse(SenderIdentityHook.headerSection(mail.getMessage()), false), options).accepted();

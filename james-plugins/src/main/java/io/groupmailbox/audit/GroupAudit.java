@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public class GroupAudit {
 
+    /** At most {@value #MAX_LISTED} Message-IDs, in at most {@value #MAX_LISTED_CHARS} characters: an entry stays small. */
+    public static final int MAX_LISTED = 50;
+    public static final int MAX_LISTED_CHARS = 2000;
     private static final Logger LOGGER = LoggerFactory.getLogger(GroupAudit.class);
 
     private final AuditStore store;
@@ -62,10 +65,6 @@ public class GroupAudit {
         details.put("messageIds", listed(messageIds));
         record(group, member, action, method, details);
     }
-
-    /** At most {@value #MAX_LISTED} Message-IDs, in at most {@value #MAX_LISTED_CHARS} characters: an entry stays small. */
-    public static final int MAX_LISTED = 50;
-    public static final int MAX_LISTED_CHARS = 2000;
 
     static String listed(List<String> messageIds) {
         StringBuilder listed = new StringBuilder();

@@ -8,8 +8,8 @@ import org.apache.james.core.Username;
 
 /**
  * One thing a member did as a group, or an admin did to a group's members: when, who, what ({@code action}: login,
- * sent, expunge, move-out, delete, member-added, app-password-created...), how ({@code method}: app-password,
- * authzid, member-session, webadmin...) and its details (Message-IDs, counts, client address). {@code id} is given
+ * sent, expunge, move, delete, member-added, app-password-created...), how ({@code method}: app-password,
+ * authzid, member-account, webadmin, groups.xml...) and its details (Message-IDs, counts, client address). {@code id} is given
  * by the store and orders entries: a larger id is a later entry.
  */
 public record AuditEntry(long id, Instant time, Username group, Username member, String action, String method,

@@ -2,6 +2,7 @@ package io.groupmailbox.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The append-only trail of what members did as their groups: entries are added and read, never changed; only
@@ -12,6 +13,13 @@ public interface AuditStore {
 
     /** Adds one entry (one insert); returns it with its id. */
     AuditEntry append(AuditEntry entry);
+
+    /**
+     * Adds the entry unless an entry with the same {@code key} was added before (and not yet removed by retention):
+     * one insert, which the store itself refuses for a known key, so that two racing writers add one entry. Returns
+     * the entry added, or empty when the key was known.
+     */
+    Optional<AuditEntry> appendOnce(AuditEntry entry, String key);
 
     /** Entries matching {@code query}, newest (largest id) first, at most {@code query.limit()}. */
     List<AuditEntry> find(AuditQuery query);

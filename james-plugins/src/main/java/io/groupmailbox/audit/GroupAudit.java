@@ -1,7 +1,10 @@
 package io.groupmailbox.audit;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -15,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public class GroupAudit {
 
+    /** At most {@value #MAX_LISTED} Message-IDs, in at most {@value #MAX_LISTED_CHARS} characters: an entry stays small. */
+    public static final int MAX_LISTED = 50;
+    public static final int MAX_LISTED_CHARS = 2000;
     private static final Logger LOGGER = LoggerFactory.getLogger(GroupAudit.class);
 
     private final AuditStore store;
@@ -31,18 +37,55 @@ public class GroupAudit {
         record(group, member, "login", method, Map.of("protocol", protocol, "client", clientAddress));
     }
 
-    /** A member sent mail as the group. */
-    public void sent(Username group, Username member, String method, String messageId, String subject, int recipients) {
-        record(group, member, "sent", method, Map.of("messageId", messageId, "subject", subject,
-            "recipients", String.valueOf(recipients)));
+    /**
+     * A member sent mail as the group. Recorded once per mail ({@code mailName}: James's name for it, which a retry
+     * of the spool keeps): a second processing of the same mail adds nothing.
+     */
+    public void sent(Username group, Username member, String method, String mailName, String messageId, String subject,
+                     int recipients) {
+        AuditEntry entry = AuditEntry.of(clock.instant(), group, member, "sent", method, Map.of("messageId", messageId,
+            "subject", subject, "recipients", String.valueOf(recipients)));
+        try {
+            store.appendOnce(entry, "sent " + mailName + " " + member.asString());
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not record sent by {} in the audit of {}", member.asString(), group.asString(), e);
+        }
     }
 
-    /** Messages left a group folder ({@code action}: expunge); {@code uids} lists them in that folder. */
-    public void removed(Username group, Username member, String action, String method, String folder, int count, String uids) {
-        record(group, member, action, method, Map.of("folder", folder, "count", String.valueOf(count), "uids", uids));
+    /**
+     * Messages left the group folder {@code folder}: {@code action} expunge (or delete, a whole folder), or move to
+     * {@code to} (named as the member sees it). {@code messageIds} lists the first of them (see {@link #MAX_LISTED}).
+     */
+    public void removed(Username group, Username member, String action, String method, String folder, Optional<String> to,
+                        long count, List<String> messageIds) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(to.isPresent() ? "from" : "folder", folder);
+        to.ifPresent(target -> details.put("to", target));
+        details.put("count", String.valueOf(count));
+        details.put("messageIds", listed(messageIds));
+        record(group, member, action, method, details);
     }
 
-    /** An admin changed a member's access (membership, app passwords) over WebAdmin or groups.xml. */
+    static String listed(List<String> messageIds) {
+        StringBuilder listed = new StringBuilder();
+        for (String messageId : messageIds.subList(0, Math.min(MAX_LISTED, messageIds.size()))) {
+            if (listed.length() + messageId.length() + 1 > MAX_LISTED_CHARS) {
+                break;
+            }
+            listed.append(listed.length() == 0 ? "" : " ").append(messageId);
+        }
+        return listed.toString();
+    }
+
+    /**
+     * An admin changed who may act as the group: {@code source} is where the change came from ({@code webadmin}, or
+     * {@code groups.xml} at a reload), recorded as the entry's method.
+     */
+    public void membership(Username group, Username member, String action, String source, Map<String, String> details) {
+        record(group, member, action, source, details);
+    }
+
+    /** An admin changed a member's app passwords over WebAdmin. */
     public void adminChange(Username group, Username member, String action, Map<String, String> details) {
         record(group, member, action, "admin", details);
     }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.groupmailbox.audit.GroupAudit;
 import io.groupmailbox.notify.GroupDigests;
 
 /**
@@ -43,16 +45,18 @@ public class GroupService implements Startable {
     private final DomainList domainList;
     private final FileSystem fileSystem;
     private final GroupDigests digests;
+    private final GroupAudit audit;
 
     @Inject
     public GroupService(GroupRepository repository, GroupReconciler reconciler, UsersRepository usersRepository,
-                        DomainList domainList, FileSystem fileSystem, GroupDigests digests) {
+                        DomainList domainList, FileSystem fileSystem, GroupDigests digests, GroupAudit audit) {
         this.repository = repository;
         this.reconciler = reconciler;
         this.usersRepository = usersRepository;
         this.domainList = domainList;
         this.fileSystem = fileSystem;
         this.digests = digests;
+        this.audit = audit;
     }
 
     /** A change refused because groups.xml owns the group. */
@@ -106,6 +110,7 @@ public class GroupService implements Startable {
             apply(() -> reconciler.revoke(group));
             repository.delete(group.address());
             digests.forget(group.address());
+            auditMembership(Optional.of(group), Optional.empty(), group.origin());
             LOGGER.info("Group {} was removed from {}", group.address().asString(), file.file());
         }
         for (GroupDefinition group : file.groups()) {
@@ -153,6 +158,7 @@ public class GroupService implements Startable {
         apply(() -> reconciler.revoke(existing.get()));
         repository.delete(address);
         digests.forget(address);
+        auditMembership(existing, Optional.empty(), existing.get().origin());
         return true;
     }
 
@@ -193,6 +199,32 @@ public class GroupService implements Startable {
         repository.save(group);
         apply(() -> reconciler.reconcile(previous, group));
         apply(() -> digests.follow(group));
+        auditMembership(previous, Optional.of(group), group.origin());
+    }
+
+    /**
+     * Records in the group's audit trail who joined, left or changed role (or folder rights) between {@code before} and
+     * {@code after}, with where the change came from: WebAdmin or groups.xml (at a reload, or at start when the file
+     * changed meanwhile). Every path that changes members comes here, so none goes unrecorded.
+     */
+    private void auditMembership(Optional<GroupDefinition> before, Optional<GroupDefinition> after, GroupDefinition.Origin origin) {
+        Username group = after.or(() -> before).orElseThrow().address();
+        String source = origin == GroupDefinition.Origin.CONFIGURATION ? "groups.xml" : "webadmin";
+        List<GroupMember> old = before.map(GroupDefinition::members).orElse(List.of());
+        List<GroupMember> now = after.map(GroupDefinition::members).orElse(List.of());
+        for (GroupMember member : old) {
+            Optional<GroupMember> kept = now.stream().filter(other -> other.address().equals(member.address())).findFirst();
+            if (kept.isEmpty()) {
+                audit.membership(group, member.address(), "member-removed", source, Map.of("previousRole", member.role().asString()));
+            } else if (kept.get().role() != member.role() || !kept.get().folderRights().equals(member.folderRights())) {
+                audit.membership(group, member.address(), "member-changed", source,
+                    Map.of("role", kept.get().role().asString(), "previousRole", member.role().asString()));
+            }
+        }
+        now.stream()
+            .filter(member -> old.stream().noneMatch(other -> other.address().equals(member.address())))
+            .forEach(member -> audit.membership(group, member.address(), "member-added", source,
+                Map.of("role", member.role().asString())));
     }
 
     /** Checks against James's stores: the group is in a local domain and is not someone's account, members are users. */

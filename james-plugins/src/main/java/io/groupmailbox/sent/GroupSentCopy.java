@@ -97,7 +97,7 @@ public class GroupSentCopy extends GenericMailet {
             throw new MessagingException("Could not file the mail sent as " + group.asString(), e);
         }
         LOGGER.info("{} sent {} as group {}", member.asString(), message.getMessageID(), group.asString());
-        audit.sent(group, member, loginMethod(mail), Optional.ofNullable(message.getMessageID()).orElse(""),
+        audit.sent(group, member, loginMethod(mail), mail.getName(), Optional.ofNullable(message.getMessageID()).orElse(""),
             Optional.ofNullable(message.getSubject()).orElse(""), mail.getRecipients().size());
     }
 

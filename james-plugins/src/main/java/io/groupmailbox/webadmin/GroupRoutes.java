@@ -17,7 +17,6 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
-import io.groupmailbox.audit.GroupAudit;
 import io.groupmailbox.group.GroupDefinition;
 import io.groupmailbox.group.GroupJson;
 import io.groupmailbox.group.GroupMember;
@@ -47,14 +46,12 @@ public class GroupRoutes implements Routes {
 
     private final GroupService groups;
     private final MailboxManager mailboxManager;
-    private final GroupAudit audit;
     private final JsonTransformer json = new JsonTransformer();
 
     @Inject
-    public GroupRoutes(GroupService groups, @Named("mailboxmanager") MailboxManager mailboxManager, GroupAudit audit) {
+    public GroupRoutes(GroupService groups, @Named("mailboxmanager") MailboxManager mailboxManager) {
         this.groups = groups;
         this.mailboxManager = mailboxManager;
-        this.audit = audit;
     }
 
     @Override
@@ -158,8 +155,6 @@ public class GroupRoutes implements Routes {
         try {
             GroupMember changed = GroupJson.readMember(jsonBody(request), member);
             groups.putMember(group.address(), changed);
-            audit.adminChange(group.address(), member, group.isMember(member) ? "member-changed" : "member-added",
-                Map.of("role", changed.role().asString()));
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {
@@ -176,7 +171,6 @@ public class GroupRoutes implements Routes {
             if (!groups.removeMember(group.address(), member)) {
                 throw WebAdminErrors.notFound(member.asString() + " is not a member of " + group.address().asString());
             }
-            audit.adminChange(group.address(), member, "member-removed", Map.of());
         } catch (InvalidGroupsException e) {
             throw WebAdminErrors.badRequest(e.getMessage());
         } catch (GroupService.ReadOnlyGroupException | GroupService.GroupNameTakenException e) {

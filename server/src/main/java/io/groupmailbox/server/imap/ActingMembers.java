@@ -68,8 +68,20 @@ public final class ActingMembers {
             .subscribeOn(Schedulers.boundedElastic())
             .flatMap(allowed -> allowed
                 ? Mono.<T>empty()
-                : Mono.error(new InsufficientRightsException(path.getName() + ": your rights in the group do not include "
-                    + new MailboxACL.Rfc4314Rights(right).serialize())));
+                : Mono.error(new InsufficientRightsException(path.getName() + " needs the right "
+                    + new MailboxACL.Rfc4314Rights(right).serialize() + "; " + who(rights, session) + " has not")));
+    }
+
+    /**
+     * Who a refusal names: the session's user, or in a group session the member acting and their role (the session's
+     * user is then the group, which would tell the member nothing).
+     */
+    static String who(StoreRightManager rights, MailboxSession session) {
+        return of(session)
+            .map(login -> rights instanceof MemberRightsInGroupSessions memberRights
+                ? memberRights.actingMember(login)
+                : login.member().asString())
+            .orElse(session.getUser().asString());
     }
 
     /** Whether {@code path} is the Sent folder of the group a member is logged in as (one copy per Message-ID there). */

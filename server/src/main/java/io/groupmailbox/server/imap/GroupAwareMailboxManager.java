@@ -69,6 +69,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
     private static final MailboxACL.Rfc4314Rights LOOKUP_ONLY = new MailboxACL.Rfc4314Rights(Right.Lookup);
 
     private final GroupFolders groupFolders;
+    private final GroupFolderRemovalAudit removals;
 
     @Inject
     public GroupAwareMailboxManager(JPAMailboxSessionMapperFactory mapperFactory, SessionProvider sessionProvider,
@@ -76,10 +77,11 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
                                     StoreMailboxAnnotationManager annotationManager, StoreRightManager storeRightManager,
                                     QuotaComponents quotaComponents, MessageSearchIndex index,
                                     ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock,
-                                    GroupFolders groupFolders) {
+                                    GroupFolders groupFolders, GroupFolderRemovalAudit removals) {
         super(mapperFactory, sessionProvider, messageParser, messageIdFactory, eventBus, annotationManager,
             storeRightManager, quotaComponents, index, threadIdGuessingAlgorithm, clock);
         this.groupFolders = groupFolders;
+        this.removals = removals;
     }
 
     @Override
@@ -100,7 +102,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         return new GroupFolderMessageManager(getMapperFactory(), getMessageSearchIndex(), getEventBus(), getLocker(),
             mailbox, getQuotaComponents().getQuotaManager(), getQuotaComponents().getQuotaRootResolver(),
             getMessageIdFactory(), configuration.getBatchSizes(), getStoreRightManager(), getThreadIdGuessingAlgorithm(),
-            getClock(), mount.map(Mount::mountPath), groupSent, listedParent);
+            getClock(), mount.map(Mount::mountPath), groupSent, listedParent, removals);
     }
 
     /**
@@ -272,18 +274,27 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
             .flatMapMany(pair -> copyMessagesReactive(set, pair.getT1().getId(), pair.getT2().getId(), session));
     }
 
-    /** MOVE takes messages out of the source: it needs the rights to delete and expunge there, and to insert in the target. */
+    /**
+     * MOVE takes messages out of the source: it needs the rights to delete and expunge there, and to insert in the
+     * target. Out of a group folder it is audited as one move ({@link GroupFolderRemovalAudit}).
+     */
     @Override
     public List<MessageRange> moveMessages(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        checkMove(from, to, session);
-        return super.moveMessages(set, from, to, session);
+        Optional<GroupFolderRemovalAudit.PendingMove> audited = checkMove(from, to, set, session);
+        List<MessageRange> moved = super.moveMessages(set, from, to, session);
+        audited.ifPresent(move -> move.done(moved));
+        return moved;
     }
 
     @Override
     public Flux<MessageRange> moveMessagesReactive(MessageRange set, MailboxId from, MailboxId to, MailboxSession session) {
-        return Mono.fromCallable(() -> checkMove(from, to, session))
+        return Mono.fromCallable(() -> checkMove(from, to, set, session))
             .subscribeOn(Schedulers.boundedElastic())
-            .thenMany(super.moveMessagesReactive(set, from, to, session));
+            .flatMap(audited -> super.moveMessagesReactive(set, from, to, session).collectList()
+                .flatMap(moved -> Mono.fromRunnable(() -> audited.ifPresent(move -> move.done(moved)))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .thenReturn(moved)))
+            .flatMapIterable(moved -> moved);
     }
 
     @Override
@@ -386,9 +397,12 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
         return true;
     }
 
-    private boolean checkMove(MailboxId from, MailboxId to, MailboxSession session) throws MailboxException {
-        require(moveRefusal(getMailbox(from, session), getMailbox(to, session), session));
-        return true;
+    private Optional<GroupFolderRemovalAudit.PendingMove> checkMove(MailboxId from, MailboxId to, MessageRange set,
+                                                                    MailboxSession session) throws MailboxException {
+        MessageManager source = getMailbox(from, session);
+        MessageManager target = getMailbox(to, session);
+        require(moveRefusal(source, target, session));
+        return removals.beforeMove(source, target, set, session, getMapperFactory().getMessageMapper(session));
     }
 
     /** Why {@code session}'s user may not COPY from {@code source} to {@code target}, if they may not. */
@@ -414,7 +428,7 @@ public class GroupAwareMailboxManager extends OpenJPAMailboxManager {
             return Optional.empty();
         }
         return CommandRights.refusal(action, mailbox.getMailboxPath().getName(), needed, myRights(entity, session),
-            session.getUser().asString());
+            ActingMembers.who(getStoreRightManager(), session));
     }
 
     private static void require(Optional<String> refusal) throws MailboxException {

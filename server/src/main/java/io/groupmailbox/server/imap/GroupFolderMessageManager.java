@@ -37,9 +37,12 @@ import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.store.BatchSizes;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.reactivestreams.Publisher;
+
+import com.google.common.collect.ImmutableList;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,19 +62,23 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
     private final StoreRightManager rightManager;
     private final boolean oneCopyPerMessageId;
     private final boolean listedParent;
+    private final MailboxSessionMapperFactory mappers;
+    private final GroupFolderRemovalAudit removals;
 
     GroupFolderMessageManager(MailboxSessionMapperFactory mapperFactory, MessageSearchIndex index, EventBus eventBus,
                               MailboxPathLocker locker, Mailbox mailbox, QuotaManager quotaManager,
                               QuotaRootResolver quotaRootResolver, MessageId.Factory messageIdFactory, BatchSizes batchSizes,
                               StoreRightManager rightManager, ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm,
                               Clock clock, Optional<MailboxPath> shownPath, boolean oneCopyPerMessageId,
-                              boolean listedParent) {
+                              boolean listedParent, GroupFolderRemovalAudit removals) {
         super(mapperFactory, index, eventBus, locker, mailbox, quotaManager, quotaRootResolver, messageIdFactory,
             batchSizes, rightManager, threadIdGuessingAlgorithm, clock);
         this.rightManager = rightManager;
         this.shownPath = shownPath.map(shown -> new MemberViewPath(mailbox.generateAssociatedPath(), shown.getName()));
         this.oneCopyPerMessageId = oneCopyPerMessageId;
         this.listedParent = listedParent;
+        this.mappers = mapperFactory;
+        this.removals = removals;
     }
 
     @Override
@@ -190,25 +197,71 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
         if (!has(session, Right.PerformExpunge)) {
             return Collections.emptyIterator();
         }
-        return super.expunge(set, session);
+        if (!removals.isGroupFolder(getMailboxEntity())) {
+            return super.expunge(set, session);
+        }
+        Map<MessageUid, String> messageIds = messageIdsMarkedForDeletion(set, session);
+        List<MessageUid> expunged = ImmutableList.copyOf(super.expunge(set, session));
+        removals.expunged(getMailboxEntity(), session, expunged, messageIds);
+        return expunged.iterator();
     }
 
     @Override
     public Flux<MessageUid> expungeReactive(MessageRange set, MailboxSession session) {
         return Mono.fromCallable(() -> has(session, Right.PerformExpunge))
-            .flatMapMany(allowed -> allowed ? super.expungeReactive(set, session) : Flux.empty());
+            .flatMapMany(allowed -> {
+                if (!allowed) {
+                    return Flux.empty();
+                }
+                if (!removals.isGroupFolder(getMailboxEntity())) {
+                    return super.expungeReactive(set, session);
+                }
+                return Mono.fromCallable(() -> messageIdsMarkedForDeletion(set, session))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(messageIds -> super.expungeReactive(set, session).collectList()
+                        .flatMap(expunged -> Mono.fromRunnable(() -> removals.expunged(getMailboxEntity(), session, expunged, messageIds))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .thenReturn(expunged)))
+                    .flatMapIterable(expunged -> expunged);
+            });
+    }
+
+    /** The Message-IDs of the first messages an expunge of {@code set} will remove, read before they are gone. */
+    private Map<MessageUid, String> messageIdsMarkedForDeletion(MessageRange set, MailboxSession session) throws MailboxException {
+        MessageMapper mapper = mappers.getMessageMapper(session);
+        List<MessageUid> marked = mapper.retrieveMessagesMarkedForDeletion(getMailboxEntity(), set);
+        return GroupFolderRemovalAudit.messageIds(mapper, getMailboxEntity(), GroupFolderRemovalAudit.firstListed(marked));
     }
 
     @Override
     public void delete(List<MessageUid> uids, MailboxSession session) throws MailboxException {
         require(session, "EXPUNGE in", CommandRights.EXPUNGE);
+        Optional<Map<MessageUid, String>> audited = messageIdsBeforeDeletion(uids, session);
         super.delete(uids, session);
+        audited.ifPresent(messageIds -> removals.expunged(getMailboxEntity(), session, uids, messageIds));
     }
 
     @Override
     public Mono<Void> deleteReactive(List<MessageUid> uids, MailboxSession session) {
-        return Mono.fromCallable(() -> require(session, "EXPUNGE in", CommandRights.EXPUNGE))
-            .then(super.deleteReactive(uids, session));
+        return Mono.fromCallable(() -> {
+                require(session, "EXPUNGE in", CommandRights.EXPUNGE);
+                return messageIdsBeforeDeletion(uids, session);
+            })
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(audited -> super.deleteReactive(uids, session)
+                .then(Mono.fromRunnable(() -> audited.ifPresent(messageIds -> removals.expunged(getMailboxEntity(), session, uids, messageIds)))
+                    .subscribeOn(Schedulers.boundedElastic())))
+            .then();
+    }
+
+    /** Empty unless this is a group folder; then the Message-IDs of the first of {@code uids}, read before they are gone. */
+    private Optional<Map<MessageUid, String>> messageIdsBeforeDeletion(List<MessageUid> uids, MailboxSession session)
+        throws MailboxException {
+        if (!removals.isGroupFolder(getMailboxEntity())) {
+            return Optional.empty();
+        }
+        return Optional.of(GroupFolderRemovalAudit.messageIds(mappers.getMessageMapper(session), getMailboxEntity(),
+            GroupFolderRemovalAudit.firstListed(uids)));
     }
 
     private boolean requireFor(Flags flags, FlagsUpdateMode mode, MailboxSession session) throws MailboxException {
@@ -221,7 +274,7 @@ class GroupFolderMessageManager extends OpenJPAMessageManager {
             return true;
         }
         Optional<String> refusal = CommandRights.refusal(action, getMailboxPath().getName(), needed,
-            rightManager.myRights(mailbox, session), session.getUser().asString());
+            rightManager.myRights(mailbox, session), ActingMembers.who(rightManager, session));
         if (refusal.isPresent()) {
             throw new InsufficientRightsException(refusal.get());
         }

@@ -15,6 +15,7 @@ import org.apache.james.mailbox.exception.ForbiddenDelegationException;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.store.SessionProviderImpl;
+import org.apache.james.util.MDCBuilder;
 import org.slf4j.MDC;
 
 import com.google.common.cache.Cache;
@@ -44,7 +45,7 @@ public class GroupLoginSessionProvider implements SessionProvider {
     private final GroupRepository groups;
     private final GroupAudit audit;
     private final SecureRandom sessionIds = new SecureRandom();
-    /** Open group sessions by id, for the mailbox events that name only a session ({@link GroupFolderRemovalAudit}). */
+    /** Open group sessions by id, for the mailbox events that name only a session (folder deletions, {@link GroupFolderRemovalAudit}). */
     private final Cache<MailboxSession.SessionId, GroupLogin> openSessions = CacheBuilder.newBuilder()
         .expireAfterAccess(Duration.ofDays(1))
         .maximumSize(100_000)
@@ -115,7 +116,7 @@ public class GroupLoginSessionProvider implements SessionProvider {
         session.getAttributes().put(ActingMembers.ATTRIBUTE, login);
         openSessions.put(session.getSessionId(), login);
         audit.login(login.group(), login.member(), login.method().asString(), "imap",
-            Optional.ofNullable(MDC.get("ip")).orElse("unknown"));
+            Optional.ofNullable(MDC.get(MDCBuilder.IP)).orElse("unknown")); // put there by ClientAddressAtLogin
         return session;
     }
 }

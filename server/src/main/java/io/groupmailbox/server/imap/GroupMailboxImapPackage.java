@@ -5,9 +5,11 @@ import java.util.Map;
 import javax.inject.Inject;
 
 import org.apache.james.imap.processor.AppendProcessor;
+import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.imap.processor.CopyProcessor;
 import org.apache.james.imap.processor.ExamineProcessor;
 import org.apache.james.imap.processor.ExpungeProcessor;
+import org.apache.james.imap.processor.LoginProcessor;
 import org.apache.james.imap.processor.MoveProcessor;
 import org.apache.james.imap.processor.SelectProcessor;
 import org.apache.james.imap.processor.StatusProcessor;
@@ -19,7 +21,7 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James 3.8.1's IMAP package (every command, parser and encoder of {@link ImapPackage#DEFAULT}) with the processors
- * of {@link RefusingProcessors} in place of James's own, and the encoder of {@code NO [NOPERM]}. Named by
+ * of {@link RefusingProcessors} and {@link ClientAddressAtLogin} in place of James's own, and the encoder of {@code NO [NOPERM]}. Named by
  * {@code <imapPackages>} in {@code conf/imapserver.xml}.
  */
 public class GroupMailboxImapPackage extends ImapPackage.Impl {
@@ -32,7 +34,9 @@ public class GroupMailboxImapPackage extends ImapPackage.Impl {
         MoveProcessor.class, RefusingProcessors.Move.class,
         SelectProcessor.class, RefusingProcessors.Select.class,
         ExamineProcessor.class, RefusingProcessors.Examine.class,
-        StatusProcessor.class, RefusingProcessors.Status.class);
+        StatusProcessor.class, RefusingProcessors.Status.class,
+        LoginProcessor.class, ClientAddressAtLogin.Login.class,
+        AuthenticateProcessor.class, ClientAddressAtLogin.Authenticate.class);
 
     @Inject
     public GroupMailboxImapPackage() {

@@ -132,6 +132,14 @@ public class MemberRightsInGroupSessions extends StoreRightManager {
         return true;
     }
 
+    /** Who acts in a group session, for a refusal: {@code bob@example.fr, a reader of support@example.fr,}. */
+    String actingMember(GroupLogin login) {
+        return login.member().asString() + groups.get(login.group())
+            .flatMap(group -> group.member(login.member()))
+            .map(member -> ", a " + member.role().asString() + " of " + login.group().asString() + ",")
+            .orElse(", no longer a member of " + login.group().asString() + ",");
+    }
+
     /** The member's rights on the group's folder {@code folder}, which need not exist yet; none once the grant is gone. */
     MailboxACL.Rfc4314Rights memberRights(GroupLogin login, String folder) {
         if (!appPasswords.stillValid(login)) {

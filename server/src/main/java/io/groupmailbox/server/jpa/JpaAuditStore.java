@@ -1,8 +1,14 @@
 package io.groupmailbox.server.jpa;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.persistence.EntityManager;
@@ -44,6 +50,50 @@ public class JpaAuditStore implements AuditStore {
         JpaAuditEntry row = new JpaAuditEntry(entry, details);
         transactions.runAndHandleException(entityManager -> entityManager.persist(row), JpaAuditStore::rethrow);
         return row.toEntry(entry.details());
+    }
+
+    /** One INSERT; a key already there is refused by the table's unique constraint, which no racing writer passes. */
+    @Override
+    public Optional<AuditEntry> appendOnce(AuditEntry entry, String key) {
+        String details = write(entry.details());
+        JpaAuditEntry row = new JpaAuditEntry(entry, details, storedKey(key));
+        try {
+            transactions.runAndHandleException(entityManager -> {
+                entityManager.persist(row);
+                entityManager.flush();
+            }, JpaAuditStore::rethrow);
+        } catch (PersistenceException e) {
+            if (isDuplicateKey(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(row.toEntry(entry.details()));
+    }
+
+    /** Keys longer than the column are stored as their SHA-256, which is as unique. */
+    private static String storedKey(String key) {
+        if (key.length() <= JpaAuditEntry.ONCE_KEY_LENGTH) {
+            return key;
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SQLState class 23: integrity constraint violation (Derby 23505, PostgreSQL 23505). */
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
@@ -87,6 +88,30 @@ class GroupsFileAdminTest {
         writeGroups(VALID);
         assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
         assertThat(rightsOf("bob@example.fr", "INBOX")).isEqualTo("lrs");
+    }
+
+    @Test
+    void membershipChangesOfAReloadAreAuditedWithTheFileAsTheirSource() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String audit = "/groups/support@example.fr/audit?limit=1000";
+        long before = json.readTree(server.webAdmin().get(audit).body()).path("entries").path(0).path("id").asLong(0);
+        writeGroups(VALID.replaceAll("(?s)<member address=\"bob@example.fr\".*?</member>", "")
+            .replace("<member address=\"alice@example.fr\" role=\"replier\"/>",
+                "<member address=\"alice@example.fr\" role=\"reader\"/><member address=\"carol@example.fr\" role=\"manager\"/>"));
+        assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200);
+        assertThat(server.webAdmin().post("/groups/reload", "").status()).isEqualTo(200); // unchanged: nothing recorded
+
+        List<String> entries = new java.util.ArrayList<>();
+        json.readTree(server.webAdmin().get(audit).body()).path("entries").forEach(entry -> {
+            if (entry.path("id").asLong() > before) {
+                entries.add(entry.path("member").asText() + " " + entry.path("action").asText()
+                    + " " + entry.path("method").asText() + " " + entry.path("role").asText() + " " + entry.path("previousRole").asText());
+            }
+        });
+        assertThat(entries).containsExactlyInAnyOrder(
+            "bob@example.fr member-removed groups.xml  reader",
+            "alice@example.fr member-changed groups.xml reader replier",
+            "carol@example.fr member-added groups.xml manager ");
     }
 
     @Test

@@ -75,6 +75,48 @@ public interface AuditStoreContract {
     }
 
     @Test
+    default void anEntryRecordedOncePerKeyIsAddedOnlyOnce() {
+        AuditEntry sent = AuditEntry.of(T0, SUPPORT, ALICE, "sent", "app-password", Map.of("messageId", "<m@example.fr>"));
+
+        assertThat(store().appendOnce(sent, "sent Mail1 alice@example.fr")).isPresent();
+        assertThat(store().appendOnce(sent, "sent Mail1 alice@example.fr")).isEmpty();
+        assertThat(store().appendOnce(sent, "sent Mail2 alice@example.fr")).isPresent();
+        String longKey = "sent " + "x".repeat(400) + " alice@example.fr";
+        assertThat(store().appendOnce(sent, longKey)).isPresent();
+        assertThat(store().appendOnce(sent, longKey)).isEmpty();
+        store().append(sent); // entries without a key are never refused
+        store().append(sent);
+
+        assertThat(store().find(AuditQuery.of(SUPPORT, 10))).hasSize(5);
+    }
+
+    @Test
+    default void writersRacingWithTheSameKeyAddOneEntry() throws Exception {
+        AuditEntry sent = AuditEntry.of(T0, SUPPORT, BOB, "sent", "authzid", Map.of());
+        int writers = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Optional<AuditEntry>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store().appendOnce(sent, "sent Mail3 bob@example.fr");
+                }));
+            }
+            start.countDown();
+            int added = 0;
+            for (java.util.concurrent.Future<Optional<AuditEntry>> result : results) {
+                added += result.get(30, java.util.concurrent.TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertThat(added).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store().find(AuditQuery.of(SUPPORT, 10))).hasSize(1);
+    }
+
+    @Test
     default void retentionRemovesOnlyOlderEntries() {
         append(0, SUPPORT, ALICE, "login");
         append(10, SALES, BOB, "login");

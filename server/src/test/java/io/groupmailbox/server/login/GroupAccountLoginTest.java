@@ -143,7 +143,9 @@ class GroupAccountLoginTest {
                 int count = inbox.getMessageCount();
                 assertThatThrownBy(() -> message.setFlag(Flags.Flag.DELETED, false)).as(bob.name()).isInstanceOf(MessagingException.class);
                 assertThatThrownBy(() -> message.setFlag(Flags.Flag.FLAGGED, true)).as(bob.name()).isInstanceOf(MessagingException.class);
-                assertThatThrownBy(inbox::expunge).as(bob.name()).hasMessageContaining("NO [NOPERM] EXPUNGE");
+                assertThatThrownBy(inbox::expunge).as(bob.name()).hasMessageContaining("NO [NOPERM] EXPUNGE")
+                    .hasMessageContaining("bob@example.fr, a reader of support@example.fr,")
+                    .hasMessageNotContaining("support@example.fr has");
                 assertThat(inbox.getMessageCount()).as(bob.name()).isEqualTo(count);
                 assertThatThrownBy(() -> inbox.moveMessages(new Message[] {message}, store.getFolder("Sent")))
                     .as(bob.name()).isInstanceOf(MessagingException.class);
@@ -241,6 +243,8 @@ class GroupAccountLoginTest {
             .isInstanceOf(AuthenticationFailedException.class);
         assertThat(actions(server.webAdmin().get("/groups/" + GROUP + "/audit?member=frank@example.fr")))
             .containsSubsequence("member-removed", "login", "login", "app-password-created", "member-added");
+        assertThat(findEntry(JSON.readTree(server.webAdmin().get("/groups/" + GROUP + "/audit?member=frank@example.fr").body()),
+            "member-added").path("method").asText()).isEqualTo("webadmin");
     }
 
     @Test
@@ -287,9 +291,31 @@ class GroupAccountLoginTest {
     }
 
     @Test
+    void aLoginAsTheGroupRecordsTheClientAddressForEveryWayIn() throws Exception {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        String password = appPassword("erin@example.fr", "{\"label\":\"client address\"}");
+        server.imap().login(GROUP, password).close(); // LOGIN
+        server.imap().loginAs(GROUP, "erin@example.fr", "erin-secret").close(); // AUTHENTICATE PLAIN, authzid
+        try (RawSmtpClient.Session smtp = RawSmtpClient.Session.open(server.configuration().submissionPort())) {
+            assertThat(smtp.authenticate(GROUP, password).code()).isEqualTo(235);
+        }
+
+        JsonNode page = JSON.readTree(server.webAdmin().get("/groups/" + GROUP + "/audit?member=erin@example.fr&since=" + since).body());
+        List<JsonNode> logins = new java.util.ArrayList<>();
+        page.path("entries").forEach(entry -> {
+            if (entry.path("action").asText().equals("login")) {
+                logins.add(entry);
+            }
+        });
+        assertThat(logins).extracting(entry -> entry.path("protocol").asText() + " " + entry.path("method").asText())
+            .containsExactlyInAnyOrder("imap app-password", "imap authzid", "smtp app-password");
+        assertThat(logins).extracting(entry -> entry.path("client").asText()).containsOnly("127.0.0.1");
+    }
+
+    @Test
     void aManagersExpungeAsTheGroupIsAuditedAndTheEntryOutlivesTheMessage() throws Exception {
         String subject = "To be expunged";
-        deliverToGroup(subject);
+        deliverToGroup(subject, "<expunged-1@example.fr>");
         String password = appPassword("dave@example.fr", "{}");
         try (Store store = server.imap().login(GROUP, password)) {
             Folder inbox = store.getFolder("INBOX");
@@ -305,7 +331,47 @@ class GroupAccountLoginTest {
         assertThat(entry.path("method").asText()).isEqualTo("app-password");
         assertThat(entry.path("folder").asText()).isEqualTo("INBOX");
         assertThat(entry.path("count").asText()).isEqualTo("1");
-        assertThat(entry.path("uids").asText()).isNotBlank();
+        assertThat(entry.path("messageIds").asText()).isEqualTo("<expunged-1@example.fr>");
+    }
+
+    @Test
+    void aMoveOutOfAGroupFolderIsAuditedAsAMoveACopyIsNotAndDeletingAFolderCountsItsMessages() throws Exception {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        deliverToGroup("To be moved", "<moved-1@example.fr>");
+        deliverToGroup("To be moved home", "<moved-2@example.fr>");
+        deliverToGroup("To be copied", "<copied-1@example.fr>");
+        try (Store store = server.imap().loginAs(GROUP, "dave@example.fr", "dave-secret")) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            Folder cases = store.getFolder("Closed cases");
+            assertThat(cases.create(Folder.HOLDS_MESSAGES)).isTrue();
+            inbox.copyMessages(find(inbox, "To be copied").toArray(Message[]::new), cases);
+            inbox.moveMessages(find(inbox, "To be moved").toArray(Message[]::new), cases);
+            inbox.close(false);
+            assertThat(cases.delete(false)).isTrue();
+        }
+        try (Store own = server.imap().login("dave@example.fr", "dave-secret")) {
+            IMAPFolder groupInbox = (IMAPFolder) own.getFolder("Groups.Support.INBOX");
+            groupInbox.open(Folder.READ_WRITE);
+            groupInbox.moveMessages(find(groupInbox, "To be moved home").toArray(Message[]::new), own.getFolder("INBOX"));
+        }
+
+        String audit = "/groups/" + GROUP + "/audit?member=dave@example.fr&since=" + since;
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(server.webAdmin().get(audit)).contains("delete"));
+        JsonNode page = JSON.readTree(server.webAdmin().get(audit).body());
+        List<JsonNode> removals = new java.util.ArrayList<>();
+        page.path("entries").forEach(entry -> {
+            if (List.of("expunge", "move", "copy", "delete").contains(entry.path("action").asText())) {
+                removals.add(entry);
+            }
+        });
+        assertThat(removals).extracting(entry -> entry.path("action").asText() + " " + entry.path("method").asText()
+                + " " + entry.path("from").asText(entry.path("folder").asText()) + " -> " + entry.path("to").asText()
+                + " " + entry.path("count").asText() + " " + entry.path("messageIds").asText())
+            .containsExactlyInAnyOrder( // the deletion is recorded from James's event, after the command
+                "move member-account INBOX -> INBOX 1 <moved-2@example.fr>",
+                "delete authzid Closed cases ->  2 ",
+                "move authzid INBOX -> Closed cases 1 <moved-1@example.fr>");
     }
 
     private static List<String> actions(WebAdminClient.Response response) throws Exception {
@@ -359,7 +425,14 @@ class GroupAccountLoginTest {
     }
 
     private static void deliverToGroup(String subject) throws Exception {
-        server.smtp().submit("customer@example.fr", "customer-secret", SmtpClient.message("customer@example.fr", GROUP, subject, "hello"));
+        deliverToGroup(subject, "<" + java.util.UUID.randomUUID() + "@example.fr>");
+    }
+
+    private static void deliverToGroup(String subject, String messageId) throws Exception {
+        MimeMessage message = SmtpClient.message("customer@example.fr", GROUP, subject, "hello");
+        message.saveChanges();
+        message.setHeader("Message-ID", messageId);
+        server.smtp().submit("customer@example.fr", "customer-secret", message);
         Inbox.awaitSubject(server.imap(), "dave@example.fr", "dave-secret", "Groups.Support.INBOX", subject);
     }
 

@@ -2,6 +2,7 @@ package io.groupmailbox.server.jpa.model;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.persistence.Basic;
 import javax.persistence.Column;
@@ -10,6 +11,7 @@ import javax.persistence.GeneratedValue;
 import javax.persistence.Id;
 import javax.persistence.Index;
 import javax.persistence.Table;
+import javax.persistence.UniqueConstraint;
 
 import org.apache.james.core.Username;
 
@@ -19,10 +21,12 @@ import io.groupmailbox.audit.AuditEntry;
 @Entity(name = "AuditEntry")
 @Table(name = "GM_AUDIT", indexes = {
     @Index(name = "GM_AUDIT_GROUP", columnList = "GROUP_ADDRESS, ID"),
-    @Index(name = "GM_AUDIT_TIME", columnList = "ENTRY_TIME")})
+    @Index(name = "GM_AUDIT_TIME", columnList = "ENTRY_TIME")},
+    uniqueConstraints = @UniqueConstraint(name = "GM_AUDIT_ONCE", columnNames = "ONCE_KEY"))
 public class JpaAuditEntry {
 
     public static final int MAX_DETAILS = 4000;
+    public static final int ONCE_KEY_LENGTH = 255;
 
     @Id
     @GeneratedValue
@@ -53,6 +57,14 @@ public class JpaAuditEntry {
     @Column(name = "DETAILS", length = MAX_DETAILS, nullable = false)
     private String details;
 
+    /**
+     * For an entry recorded once per key (a mail's "sent"), the key: the unique constraint refuses a second one. Other
+     * entries get a random value (OpenJPA makes a unique column NOT NULL).
+     */
+    @Basic(optional = false)
+    @Column(name = "ONCE_KEY", length = ONCE_KEY_LENGTH, nullable = false)
+    private String onceKey;
+
     protected JpaAuditEntry() {
     }
 
@@ -63,6 +75,12 @@ public class JpaAuditEntry {
         this.action = entry.action();
         this.method = entry.method();
         this.details = detailsJson;
+        this.onceKey = "entry " + UUID.randomUUID();
+    }
+
+    public JpaAuditEntry(AuditEntry entry, String detailsJson, String onceKey) {
+        this(entry, detailsJson);
+        this.onceKey = onceKey;
     }
 
     public long getId() {

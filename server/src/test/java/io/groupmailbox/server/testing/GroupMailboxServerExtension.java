@@ -126,8 +126,11 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     }
 
     private void start() throws Exception {
-        Module probes = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-            .addBinding().to(StoreProbe.class);
+        Module probes = binder -> {
+            Multibinder<GuiceProbe> bindings = Multibinder.newSetBinder(binder, GuiceProbe.class);
+            bindings.addBinding().to(StoreProbe.class);
+            bindings.addBinding().to(SpoolProbe.class);
+        };
         server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()), probes);
     }
 

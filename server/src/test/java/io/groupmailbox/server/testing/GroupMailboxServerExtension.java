@@ -37,6 +37,7 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     private SmtpSink relaySink;
     private boolean withRelaySink;
     private final java.util.List<ConfigurationChange> configurationChanges = new java.util.ArrayList<>();
+    private final java.util.List<Module> overrides = new java.util.ArrayList<>();
 
     /** A change to this test server's copy of conf/, made before it starts. */
     @FunctionalInterface
@@ -47,6 +48,12 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     /** Changes this server's configuration before it starts (e.g. {@code conf -> conf.rewrite(file, from, to)}). */
     public GroupMailboxServerExtension withConfiguration(ConfigurationChange change) {
         configurationChanges.add(change);
+        return this;
+    }
+
+    /** Replaces some of the server's bindings, e.g. a store by one whose failures the test controls. */
+    public GroupMailboxServerExtension withOverride(Module override) {
+        overrides.add(override);
         return this;
     }
 
@@ -131,7 +138,8 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
             bindings.addBinding().to(StoreProbe.class);
             bindings.addBinding().to(SpoolProbe.class);
         };
-        server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()), probes);
+        server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()),
+            java.util.List.of(probes), overrides);
     }
 
     private void stop() {

@@ -4,6 +4,8 @@ import javax.inject.Inject;
 import javax.inject.Named;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,16 +13,19 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.server.core.MailImpl;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
 import org.apache.mailet.PerRecipientHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.google.common.hash.Hashing;
 
 import io.groupmailbox.group.GroupDefinition;
 import io.groupmailbox.group.GroupMember;
@@ -77,24 +82,50 @@ public class GroupDelivery extends IdempotentLocalDelivery {
         for (MailAddress recipient : groupRecipients) {
             Optional<GroupDefinition> group = groups.get(Username.fromMailAddress(recipient));
             if (group.isPresent() && group.get().notifyMode() == NotifyMode.EACH) {
-                notifyMembers(group.get(), original, mail.getMaybeSender());
+                notifyMembers(mail, group.get(), original);
             }
         }
     }
 
-    private void notifyMembers(GroupDefinition group, MimeMessage original, MaybeSender sender) throws MessagingException {
+    /**
+     * One notice mail for all the members to tell, through the spool once (one pass whatever their number). Its name
+     * derives from the spooled mail's, so a mail the spool redelivers after a crash makes a notice of the same name,
+     * which the members' idempotent delivery stores once: a redelivery neither repeats nor loses notices.
+     */
+    private void notifyMembers(Mail mail, GroupDefinition group, MimeMessage original) throws MessagingException {
+        List<MailAddress> members = new ArrayList<>();
         for (GroupMember member : group.members()) {
-            if (!member.notified() || GroupNotification.isSentBy(sender, member.address())) {
-                continue;
-            }
-            try {
-                getMailetContext().sendMail(new MailAddress(group.address().asString()),
-                    List.of(new MailAddress(member.address().asString())), GroupNotification.of(group, member.address(), original));
-                notifications.increment();
-            } catch (IOException e) {
-                LOGGER.warn("Could not notify {} of new mail for {}", member.address().asString(), group.address().asString(), e);
+            if (member.notified() && !GroupNotification.isSentBy(mail.getMaybeSender(), member.address())) {
+                members.add(new MailAddress(member.address().asString()));
             }
         }
+        if (members.isEmpty()) {
+            return;
+        }
+        MailImpl notice;
+        try {
+            notice = MailImpl.builder()
+                .name(noticeName(mail, group))
+                .sender(new MailAddress(group.address().asString()))
+                .addRecipients(members)
+                .mimeMessage(GroupNotification.of(group, original))
+                .build();
+        } catch (IOException e) {
+            LOGGER.warn("Could not notify the members of {} of new mail", group.address().asString(), e);
+            return;
+        }
+        try {
+            getMailetContext().sendMail(notice);
+            notifications.add(members.size());
+        } finally {
+            LifecycleUtil.dispose(notice);
+        }
+    }
+
+    /** The same for every pass of one spooled mail to one group, and distinct from any other mail's name. */
+    static String noticeName(Mail mail, GroupDefinition group) {
+        String groupKey = Hashing.murmur3_32_fixed().hashString(group.address().asString(), StandardCharsets.UTF_8).toString();
+        return DeliveryJournal.Delivery.spooledName(mail.getName()) + "-notice-" + groupKey;
     }
 
     @Override

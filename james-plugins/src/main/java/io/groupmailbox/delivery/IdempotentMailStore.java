@@ -70,7 +70,7 @@ public class IdempotentMailStore implements MailStore {
     }
 
     private void store(MailAddress recipient, Mail mail) {
-        DeliveryJournal.Delivery delivery = new DeliveryJournal.Delivery(mail.getName(), recipient.asString());
+        DeliveryJournal.Delivery delivery = DeliveryJournal.Delivery.of(mail, recipient);
         try {
             Username user = usersRepository.getUsername(recipient);
             StorageDirective directive = StorageDirective.fromMail(user, mail).withDefaultFolder(MailboxConstants.INBOX);

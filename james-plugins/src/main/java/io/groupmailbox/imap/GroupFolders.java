@@ -71,7 +71,12 @@ public class GroupFolders {
 
     /** The name {@code member} sees for one folder of {@code group}. */
     public static MailboxPath mountPath(Username member, GroupDefinition group, String folder) {
-        return MailboxPath.forUser(member, ROOT + DELIMITER + displayName(group) + DELIMITER + folder);
+        return MailboxPath.forUser(member, mountName(group, folder));
+    }
+
+    /** The folder name every member sees for one folder of {@code group}, under their own namespace. */
+    public static String mountName(GroupDefinition group, String folder) {
+        return ROOT + DELIMITER + displayName(group) + DELIMITER + folder;
     }
 
     /** The group folders every member gets (INBOX and Sent). */

@@ -72,14 +72,19 @@ public final class GroupNotification {
         return sender.asOptional().map(Username::fromMailAddress).filter(member::equals).isPresent();
     }
 
-    public static MimeMessage of(GroupDefinition group, Username member, MimeMessage original) throws MessagingException, IOException {
+    /**
+     * The notice of {@code original} for the members of {@code group}: one text for all of them (the folder has the
+     * same name for every member), addressed {@code To:} the group, so one mail carries it to all (the members are
+     * its envelope recipients, never listed in a header).
+     */
+    public static MimeMessage of(GroupDefinition group, MimeMessage original) throws MessagingException, IOException {
         MimeMessage notice = new MimeMessage(Session.getInstance(new java.util.Properties()));
         notice.setFrom(new InternetAddress(group.address().asString(), group.name(), "UTF-8"));
-        notice.setRecipient(Message.RecipientType.TO, new InternetAddress(member.asString()));
+        notice.setRecipient(Message.RecipientType.TO, new InternetAddress(group.address().asString(), group.name(), "UTF-8"));
         notice.setSubject("[" + group.name() + "] " + Optional.ofNullable(original.getSubject()).orElse("(no subject)"), "UTF-8");
         notice.setHeader(AUTO_SUBMITTED, "auto-generated");
         notice.setSentDate(new Date());
-        String folder = GroupFolders.mountPath(member, group, "INBOX").getName();
+        String folder = GroupFolders.mountName(group, "INBOX");
         String text = "New mail for " + group.name() + " <" + group.address().asString() + ">\n\n"
             + "From: " + sender(original) + "\n"
             + "Date: " + Optional.ofNullable(original.getSentDate()).map(GroupNotification::format).orElse("-") + "\n"

@@ -42,6 +42,7 @@ import io.groupmailbox.identity.NormalizedAddress;
 import io.groupmailbox.identity.PolicyOptions;
 import io.groupmailbox.identity.SenderDecision;
 import io.groupmailbox.identity.SubmissionDecision;
+import io.groupmailbox.identity.james.GrantsUnavailable;
 import io.groupmailbox.identity.james.SenderGrants;
 
 /**
@@ -120,6 +121,14 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        try {
+            return judgeEnvelope(session, sender);
+        } catch (GrantsUnavailable e) {
+            return tryAgain(session, "MAIL FROM", e);
+        }
+    }
+
+    private HookResult judgeEnvelope(SMTPSession session, MaybeSender sender) {
         Username user = session.getUsername();
         if (user == null) {
             if (unauthenticatedLocalSender != UnauthenticatedLocalSender.REFUSE) {
@@ -148,12 +157,23 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
+        try {
+            return judgeMessage(session, mail);
+        } catch (GrantsUnavailable e) {
+            return tryAgain(session, "message", e);
+        }
+    }
+
+    private HookResult judgeMessage(SMTPSession session, Mail mail) {
         Username user = session.getUsername();
         HeaderParseResult headers;
         try {
             headers = parser.parse(headerSection(mail.getMessage()), false);
         } catch (MessagingException | IOException e) {
-            return refuse(session, user, "header", "-", "the header section cannot be read");
+            // The message was received whole; reading it back from the server's own spool file failed.
+            LOGGER.warn("Session {}: could not read the header section of a received message", session.getSessionID(), e);
+            return HookResult.builder().hookReturnCode(HookReturnCode.denySoft()).smtpReturnCode("451")
+                .smtpDescription("4.3.0 The message could not be read back, try again").build();
         }
         if (headers instanceof HeaderTooLarge tooLarge) {
             return refuseTooLarge(session, user, tooLarge);
@@ -248,8 +268,19 @@ public class SenderIdentityHook implements MailHook, JamesMessageHook {
         try {
             return domainList.containsDomain(domain);
         } catch (DomainListException e) {
-            throw new IllegalStateException("Cannot read the domain list", e);
+            throw new GrantsUnavailable("Cannot read the domain list", e);
         }
+    }
+
+    /** A store could not be read: nothing was decided, so the client is told to try again (RFC 3463 4.7.1). */
+    private HookResult tryAgain(SMTPSession session, String stage, GrantsUnavailable e) {
+        metrics.generate("groupMailbox.senderPolicy.unavailable").increment();
+        LOGGER.warn("Session {}: the sender policy could not be applied at {}: {}", session.getSessionID(), stage, e.getMessage(), e);
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.denySoft())
+            .smtpReturnCode("451")
+            .smtpDescription("4.7.1 The sender policy cannot be checked right now, try again later")
+            .build();
     }
 
     private static HookResult refuse(SMTPSession session, Username user, String header, String address, String reason) {

@@ -36,7 +36,7 @@ class GroupNotificationTest {
             "From: customer@remote.test\r\nSubject: Broken\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"x\"\r\n\r\nno boundary at all\r\n").getBytes(StandardCharsets.US_ASCII)));
 
-        MimeMessage notice = GroupNotification.of(SUPPORT, ALICE, original);
+        MimeMessage notice = GroupNotification.of(SUPPORT, original);
 
         assertThat(notice.getSubject()).isEqualTo("[Support] Broken");
         assertThat((String) notice.getContent()).contains("customer@remote.test", "the text cannot be read", "Groups.Support.INBOX");

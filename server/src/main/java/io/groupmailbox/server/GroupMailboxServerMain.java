@@ -53,10 +53,17 @@ public final class GroupMailboxServerMain {
      * probes through {@code extraModules}).
      */
     public static GuiceJamesServer start(ServerDirectories directories, Module... extraModules) throws Exception {
+        return start(directories, List.of(extraModules), List.of());
+    }
+
+    /** Starts the server with {@code extraModules} added and {@code overrides} replacing bindings of the server's own. */
+    public static GuiceJamesServer start(ServerDirectories directories, List<Module> extraModules, List<Module> overrides)
+        throws Exception {
         Files.createDirectories(directories.data());
         System.setProperty("derby.stream.error.file", directories.data().resolve("derby.log").toString());
         SelfSignedKeystore.ensureExists(directories.data());
-        GuiceJamesServer server = GroupMailboxServer.create(directories).combineWith(extraModules);
+        GuiceJamesServer server = GroupMailboxServer.create(directories).combineWith(extraModules)
+            .overrideWith(overrides.toArray(Module[]::new));
         try {
             server.start();
         } catch (Exception e) {

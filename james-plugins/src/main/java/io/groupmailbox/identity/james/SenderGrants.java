@@ -78,8 +78,23 @@ public class SenderGrants {
         this.domains = domains;
     }
 
-    /** A policy that knows every grant relevant to {@code user} claiming any of {@code claimed}. */
+    /**
+     * A policy that knows every grant relevant to {@code user} claiming any of {@code claimed}.
+     *
+     * @throws GrantsUnavailable when a store could not be read: a grant that cannot be read is not absent, so the
+     *     caller answers "try again", never a refusal (nor an acceptance)
+     */
     public SenderPolicy policyFor(Username user, Collection<NormalizedAddress> claimed, PolicyOptions options) {
+        try {
+            return readPolicy(user, claimed, options);
+        } catch (GrantsUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new GrantsUnavailable("Cannot read the sender grants of " + user.asString(), e);
+        }
+    }
+
+    private SenderPolicy readPolicy(Username user, Collection<NormalizedAddress> claimed, PolicyOptions options) {
         Set<NormalizedAddress> userAliases = new HashSet<>();
         List<UserIdentity> otherAccounts = new ArrayList<>();
         Map<Domain, Domain> domainAliases = new HashMap<>();
@@ -149,8 +164,10 @@ public class SenderGrants {
             }
             domainAliases.put(domain, target.get());
             return AddressNormalizer.normalize(address.localPart() + "@" + target.get().asString()).orElse(address);
-        } catch (RecipientRewriteTableException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return address;
+        } catch (RecipientRewriteTableException e) {
+            throw new GrantsUnavailable("Cannot read the domain aliases of " + address.domain(), e);
         }
     }
 
@@ -182,8 +199,10 @@ public class SenderGrants {
                 .filter(mapping -> mapping.getType() == Mapping.Type.Alias)
                 .map(Mapping::getMappingValue)
                 .toList();
-        } catch (RecipientRewriteTableException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return List.of();
+        } catch (RecipientRewriteTableException e) {
+            throw new GrantsUnavailable("Cannot read the aliases of " + source, e);
         }
     }
 
@@ -191,7 +210,7 @@ public class SenderGrants {
         try {
             return domains.containsDomain(domain);
         } catch (DomainListException e) {
-            throw new IllegalStateException("Cannot read the domain list", e);
+            throw new GrantsUnavailable("Cannot read the domain list", e);
         }
     }
 
@@ -199,7 +218,7 @@ public class SenderGrants {
         try {
             return users.contains(username);
         } catch (UsersRepositoryException e) {
-            throw new IllegalStateException("Cannot read the users repository", e);
+            throw new GrantsUnavailable("Cannot read the users repository", e);
         }
     }
 

@@ -37,6 +37,7 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     private SmtpSink relaySink;
     private boolean withRelaySink;
     private final java.util.List<ConfigurationChange> configurationChanges = new java.util.ArrayList<>();
+    private final java.util.List<Module> overrides = new java.util.ArrayList<>();
 
     /** A change to this test server's copy of conf/, made before it starts. */
     @FunctionalInterface
@@ -47,6 +48,12 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     /** Changes this server's configuration before it starts (e.g. {@code conf -> conf.rewrite(file, from, to)}). */
     public GroupMailboxServerExtension withConfiguration(ConfigurationChange change) {
         configurationChanges.add(change);
+        return this;
+    }
+
+    /** Replaces some of the server's bindings, e.g. a store by one whose failures the test controls. */
+    public GroupMailboxServerExtension withOverride(Module override) {
+        overrides.add(override);
         return this;
     }
 
@@ -126,9 +133,13 @@ public class GroupMailboxServerExtension implements BeforeAllCallback, AfterAllC
     }
 
     private void start() throws Exception {
-        Module probes = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-            .addBinding().to(StoreProbe.class);
-        server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()), probes);
+        Module probes = binder -> {
+            Multibinder<GuiceProbe> bindings = Multibinder.newSetBinder(binder, GuiceProbe.class);
+            bindings.addBinding().to(StoreProbe.class);
+            bindings.addBinding().to(SpoolProbe.class);
+        };
+        server = GroupMailboxServerMain.start(new ServerDirectories(configuration.directory(), dataDirectory()),
+            java.util.List.of(probes), overrides);
     }
 
     private void stop() {

@@ -38,8 +38,9 @@ public class GroupAudit {
     }
 
     /**
-     * A member sent mail as the group. Recorded once per mail ({@code mailName}: James's name for it, which a retry
-     * of the spool keeps): a second processing of the same mail adds nothing.
+     * A member sent mail as the group. Recorded once per mail ({@code mailName}: the name of the spooled mail, which a
+     * retry of the spool keeps, without the suffix a matcher's split draws anew at each pass): a second processing of
+     * the same mail adds nothing.
      */
     public void sent(Username group, Username member, String method, String mailName, String messageId, String subject,
                      int recipients) {

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.groupmailbox.audit.GroupAudit;
+import io.groupmailbox.delivery.DeliveryJournal;
 import io.groupmailbox.group.GroupReconciler;
 import io.groupmailbox.group.GroupRepository;
 import io.groupmailbox.sent.SenderOfMail.SentAsGroup;
@@ -97,7 +98,7 @@ public class GroupSentCopy extends GenericMailet {
             throw new MessagingException("Could not file the mail sent as " + group.asString(), e);
         }
         LOGGER.info("{} sent {} as group {}", member.asString(), message.getMessageID(), group.asString());
-        audit.sent(group, member, loginMethod(mail), mail.getName(), Optional.ofNullable(message.getMessageID()).orElse(""),
+        audit.sent(group, member, loginMethod(mail), DeliveryJournal.Delivery.spooledName(mail.getName()), Optional.ofNullable(message.getMessageID()).orElse(""),
             Optional.ofNullable(message.getSubject()).orElse(""), mail.getRecipients().size());
     }
 

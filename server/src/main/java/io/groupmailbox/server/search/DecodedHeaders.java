@@ -13,6 +13,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.Header;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Index;
@@ -30,13 +31,24 @@ final class DecodedHeaders {
     static final String HEADER_PREFIX = "gm_decoded_header_";
     static final String HEADERS = "gm_decoded_headers";
 
+    /**
+     * As James's store reads a message: no limit on the length of a line or of the header (mime4j's default refuses a
+     * line over 1,000 characters, which mail from the outside has). The builder is not thread-safe: one per thread.
+     */
+    private static final ThreadLocal<DefaultMessageBuilder> PERMISSIVE = ThreadLocal.withInitial(() -> {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        return builder;
+    });
+
     private DecodedHeaders() {
     }
 
     static Optional<Document> of(MailboxMessage message) throws IOException, MimeException {
         Header header;
         try (InputStream content = message.getHeaderContent()) {
-            header = new DefaultMessageBuilder().parseHeader(content);
+            header = PERMISSIVE.get().parseHeader(content);
         }
         Document document = new Document();
         boolean decoded = false;

@@ -32,6 +32,7 @@ import org.apache.james.mailbox.model.SearchQuery.ModSeqCriterion;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mime4j.MimeException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -45,6 +46,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.github.fge.lambdas.Throwing;
 
@@ -67,6 +70,8 @@ import reactor.core.publisher.Mono;
  * store after a start ({@link IndexCatchUp}).
  */
 public class FlagsFromStoreSearchIndex extends LuceneMessageSearchIndex {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(FlagsFromStoreSearchIndex.class);
 
     private static final String MAILBOX_ID_FIELD = "mailboxid";
     private static final String UID_FIELD = "uid";
@@ -113,11 +118,25 @@ public class FlagsFromStoreSearchIndex extends LuceneMessageSearchIndex {
     public Mono<Void> add(MailboxSession session, Mailbox mailbox, MailboxMessage message) {
         return super.add(session, mailbox, message)
             .then(Mono.fromRunnable(Throwing.runnable(() -> {
-                Optional<Document> decoded = DecodedHeaders.of(message);
+                Optional<Document> decoded = decodedHeaders(message);
                 if (decoded.isPresent()) {
                     writer.addDocument(decoded.get());
                 }
             }).sneakyThrow()));
+    }
+
+    /**
+     * The decoded headers are an addition to James's documents, which are written by then: headers that cannot be
+     * read give none rather than failing the event, whose retries would write James's documents again.
+     */
+    private static Optional<Document> decodedHeaders(MailboxMessage message) {
+        try {
+            return DecodedHeaders.of(message);
+        } catch (IOException | MimeException | RuntimeException e) {
+            LOGGER.warn("Message {} of mailbox {}: its encoded headers are not indexed decoded: {}", message.getUid().asLong(),
+                message.getMailboxId().serialize(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Flag changes are not indexed: the database answers flag searches. */

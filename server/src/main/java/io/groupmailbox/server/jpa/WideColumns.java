@@ -2,6 +2,7 @@ package io.groupmailbox.server.jpa;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,7 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
 import org.apache.james.backends.jpa.EntityManagerUtils;
+import org.apache.james.rrt.lib.MappingsImpl;
 import org.apache.openjpa.persistence.OpenJPAPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,8 @@ import io.groupmailbox.smtp.MessageFieldLimits;
  *   <li>{@code JAMES_MAIL.MAIL_MIME_TYPE} and {@code MAIL_MIME_SUBTYPE} (were 200): the top-level media type.</li>
  *   <li>{@code JAMES_MAIL_USERFLAG.USERFLAG_NAME} (was 500): an IMAP keyword.</li>
  * </ul>
- * A message whose field is longer still is refused at SMTP ({@link MessageFieldLimits}).
+ * A message whose field is longer still is refused at SMTP ({@link MessageFieldLimits}). Mappings stored more than
+ * once for one source by earlier repeated additions are merged at the same time.
  */
 final class WideColumns {
 
@@ -78,6 +81,7 @@ final class WideColumns {
                     }
                 }
             }
+            mergeRepeatedMappings(connection);
             entityManager.getTransaction().commit();
         } catch (SQLException e) {
             throw new PersistenceException("Could not widen James's columns " + COLUMNS, e);
@@ -86,6 +90,33 @@ final class WideColumns {
                 entityManager.getTransaction().rollback();
             }
             EntityManagerUtils.safelyClose(entityManager);
+        }
+    }
+
+    /**
+     * Before {@link IdempotentRecipientRewriteTable}, adding a mapping a source already had stored it once more (a
+     * repeated {@code PUT /domains/example.fr/aliases/example.com}): each row keeps its mappings once, in order.
+     */
+    private static void mergeRepeatedMappings(Connection connection) throws SQLException {
+        int merged = 0;
+        try (Statement select = connection.createStatement();
+             ResultSet rows = select.executeQuery("SELECT USER_NAME, DOMAIN_NAME, TARGET_ADDRESS FROM JAMES_RECIPIENT_REWRITE");
+             PreparedStatement update = connection.prepareStatement(
+                 "UPDATE JAMES_RECIPIENT_REWRITE SET TARGET_ADDRESS = ? WHERE USER_NAME = ? AND DOMAIN_NAME = ?")) {
+            while (rows.next()) {
+                String stored = rows.getString("TARGET_ADDRESS");
+                String once = MappingsImpl.fromMappings(MappingsImpl.fromRawString(stored).asStream().distinct()).serialize();
+                if (!once.equals(stored)) {
+                    update.setString(1, once);
+                    update.setString(2, rows.getString("USER_NAME"));
+                    update.setString(3, rows.getString("DOMAIN_NAME"));
+                    update.executeUpdate();
+                    merged++;
+                }
+            }
+        }
+        if (merged > 0) {
+            LOGGER.info("Merged the repeated mappings of {} recipient rewrite sources", merged);
         }
     }
 

@@ -72,6 +72,13 @@ class RecipientRewriteColumnTest {
     }
 
     @Test
+    void theAliasThatRepeatedPutsStoredFourTimesIsStoredOnce() throws Exception {
+        JsonNode mappings = JSON.readTree(server.webAdmin().get("/mappings").body()).path("example.com");
+
+        assertThat(mappings.size()).as(mappings.toString()).isEqualTo(1);
+    }
+
+    @Test
     void aRepeatedPutOfADomainAliasIsANoOp() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(server.webAdmin().put("/domains/example.fr/aliases/example.net").status()).isEqualTo(204);

@@ -336,7 +336,8 @@ class GroupAccountLoginTest {
 
     @Test
     void aMoveOutOfAGroupFolderIsAuditedAsAMoveACopyIsNotAndDeletingAFolderCountsItsMessages() throws Exception {
-        String since = java.time.Instant.now().minusSeconds(1).toString();
+        // from now on only: dave expunged from the group INBOX in another test, maybe within the last second
+        String since = java.time.Instant.now().toString();
         deliverToGroup("To be moved", "<moved-1@example.fr>");
         deliverToGroup("To be moved home", "<moved-2@example.fr>");
         deliverToGroup("To be copied", "<copied-1@example.fr>");
